@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "opora.accounts"
+    verbose_name = "Пользователи и роли"
+
+    def ready(self) -> None:
+        from opora.core import audit
+
+        audit.connect()

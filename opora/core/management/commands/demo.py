@@ -1,0 +1,31 @@
+import importlib
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "Загружает (повторно — без дублей) демонстрационный регион «Демо-область» и печатает демо-входы."
+
+    def handle(self, *args, **options):
+        # Each app may add its own demo data in `<app>/demo.py: load(region, out)`; the registry's
+        # goes first because everything else stands on it.
+        from opora.registry import demo as registry_demo
+
+        with transaction.atomic():
+            region = registry_demo.load(self.stdout)
+            for config in apps.get_app_configs():
+                if not config.name.startswith("opora.") or config.name == "opora.registry":
+                    continue
+                try:
+                    module = importlib.import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{config.name}.demo":
+                        raise
+                    continue
+                module.load(region, self.stdout)
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Демо-область готова. Входы (пароль у всех: %s):" % registry_demo.PASSWORD))
+        for email, label in registry_demo.LOGINS:
+            self.stdout.write(f"  {email:<34} {label}")

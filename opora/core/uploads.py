@@ -1,0 +1,33 @@
+"""Uploaded files: stored under OPORA_DATA_DIR (never under static), with a size limit."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+
+
+@deconstructible
+class upload_path:
+    """Keeps the original file name but never overwrites an earlier file of the same name."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename: str) -> str:
+        name = PurePath(filename).name
+        return f"{self.folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex[:12]}-{name}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, upload_path) and other.folder == self.folder
+
+
+def validate_upload_size(file) -> None:
+    limit = settings.OPORA_MAX_UPLOAD_MB * 1024 * 1024
+    if file.size > limit:
+        raise ValidationError(
+            f"Файл слишком большой: {file.size / 1024 / 1024:.1f} МБ, допускается не более "
+            f"{settings.OPORA_MAX_UPLOAD_MB} МБ."
+        )

@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.db import models
+
+from opora.core.scoping import Scope, ScopedQuerySet, any_of
+from opora.core.uploads import upload_path, validate_upload_size
+
+from .geography import Region
+
+
+class SchoolImport(models.Model):
+    """One upload of a schools file. The file is kept whatever the outcome."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "получен"
+        SUCCEEDED = "succeeded", "загружен"
+        FAILED = "failed", "отклонён"
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="school_imports",
+                               verbose_name="регион")
+    file = models.FileField("файл", upload_to=upload_path("school-imports"), validators=[validate_upload_size])
+    original_name = models.CharField("имя файла", max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+", verbose_name="кто загрузил")
+    uploaded_at = models.DateTimeField("когда", auto_now_add=True)
+    status = models.CharField("итог", max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    created_count = models.PositiveIntegerField("добавлено школ", default=0)
+    updated_count = models.PositiveIntegerField("обновлено школ", default=0)
+    errors = models.JSONField("ошибки", default=list, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "загрузка списка школ"
+        verbose_name_plural = "загрузки списков школ"
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.uploaded_at:%d.%m.%Y %H:%M})"
+
+    @staticmethod
+    def scope_q(scope: Scope):
+        return any_of(("region_id", scope.operator_region_ids))

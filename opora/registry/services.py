@@ -1,0 +1,116 @@
+"""Operations on the registry that touch several records at once."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from opora.core.tabular import TableFileError, read_table_rows
+
+from .models import Municipality, Person, Region, School, SchoolImport
+from .school_file import SchoolRow, parse_school_rows
+
+
+class ImportRejected(Exception):
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def schools_import(*, region: Region, upload, user, create_municipalities: bool = False) -> SchoolImport:
+    """Adds or updates the region's schools from a CSV/XLSX file, all rows or none.
+
+    The upload is stored first, outside the transaction, so a rejected file is still on record
+    with the reasons; the schools are written only when every row is good."""
+    record = SchoolImport.objects.create(region=region, file=upload, original_name=upload.name[:255],
+                                         uploaded_by=user)
+    try:
+        with transaction.atomic():
+            created, updated = _apply(region, _read(record), record.original_name, create_municipalities)
+    except ImportRejected as rejected:
+        record.status = SchoolImport.Status.FAILED
+        record.errors = rejected.errors
+    else:
+        record.status = SchoolImport.Status.SUCCEEDED
+        record.created_count, record.updated_count = created, updated
+    record.save(update_fields=["status", "errors", "created_count", "updated_count"])
+    return record
+
+
+def _read(record: SchoolImport) -> list[list[str]]:
+    with record.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        return read_table_rows(data, record.original_name)
+    except TableFileError as exc:
+        raise ImportRejected([str(exc)]) from exc
+
+
+def _apply(region: Region, rows: list[list[str]], filename: str, create_municipalities: bool) -> tuple[int, int]:
+    schools, errors = parse_school_rows(rows, filename)
+    if errors and not schools:
+        raise ImportRejected(errors)
+    municipalities = {m.name.lower().replace("ё", "е"): m for m in region.municipalities.all()}
+    existing = {
+        s.fis_oko_login: s
+        for s in School.objects.filter(fis_oko_login__in=[s.login for s in schools]).select_related(
+            "municipality", "director"
+        )
+    }
+    new_municipalities: dict[str, Municipality] = {}
+    for row in schools:
+        school = existing.get(row.login)
+        if school and school.municipality.region_id != region.pk:
+            errors.append(f"Строка {row.row_number}, столбец «Логин ОО»: {row.login} уже принадлежит школе "
+                          f"«{school.short_name}» другого региона.")
+        key = row.municipality.lower().replace("ё", "е")
+        if not row.municipality or key in municipalities or key in new_municipalities:
+            continue
+        if create_municipalities:
+            new_municipalities[key] = Municipality(region=region, name=row.municipality)
+        else:
+            errors.append(
+                f"Строка {row.row_number}, столбец «Муниципалитет»: «{row.municipality}» нет в регионе "
+                f"«{region.name}». Проверьте написание или отметьте «создавать новые муниципалитеты»."
+            )
+    if errors:
+        raise ImportRejected(sorted(set(errors), key=_row_order))
+    for municipality in new_municipalities.values():
+        municipality.save()
+    municipalities.update(new_municipalities)
+    return _write(region, schools, existing, municipalities)
+
+
+def _row_order(message: str) -> tuple[int, str]:
+    parts = message.split()
+    number = parts[1].rstrip(",") if len(parts) > 1 and parts[0] == "Строка" else "0"
+    return (int(number) if number.isdigit() else 0, message)
+
+
+def _write(region, schools: list[SchoolRow], existing: dict[str, School], municipalities) -> tuple[int, int]:
+    to_create, to_update = [], []
+    for row in schools:
+        school = existing.get(row.login) or School(fis_oko_login=row.login)
+        school.municipality = municipalities[row.municipality.lower().replace("ё", "е")]
+        school.full_name, school.short_name = row.full_name, row.short_name
+        school.kind, school.is_rural, school.address = row.kind, row.is_rural, row.address
+        school.full_clean(exclude=["director", "fis_oko_login"], validate_unique=False)
+        (to_update if school.pk else to_create).append(school)
+    School.objects.bulk_create(to_create, batch_size=1000)
+    School.objects.bulk_update(
+        to_update, ["municipality", "full_name", "short_name", "kind", "is_rural", "address"], batch_size=1000
+    )
+    _set_directors(region, schools, {s.fis_oko_login: s for s in to_create + to_update})
+    return len(to_create), len(to_update)
+
+
+def _set_directors(region: Region, rows: list[SchoolRow], by_login: dict[str, School]) -> None:
+    changed = []
+    for row in rows:
+        school = by_login[row.login]
+        if not row.director or (school.director and school.director.full_name == row.director):
+            continue
+        last, first, middle = (row.director.split() + ["", "", ""])[:3]
+        school.director = Person.objects.create(region=region, last_name=last, first_name=first,
+                                                middle_name=middle, position="Директор", school=school)
+        changed.append(school)
+    School.objects.bulk_update(changed, ["director"], batch_size=1000)

@@ -1,0 +1,187 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from opora.accounts.models import Assignment
+from opora.core.http import is_htmx, paginate, stored_file_response
+from opora.core.models import AuditEntry
+from opora.core.scoping import scope_of
+
+from . import services
+from .filters import SchoolFilterForm
+from .forms import SchoolImportForm
+from .models import Municipality, Order, Person, Region, School, SchoolImport
+from .school_file import COLUMN_TITLES
+
+
+def _school_table(request: HttpRequest, schools, template: str, context: dict) -> HttpResponse:
+    """A filtered, paginated school list; htmx requests get only the table."""
+    form = context["filter_form"]
+    page = paginate(request, form.apply(schools).select_related("municipality", "director"))
+    context.update(page=page, query=request.GET.copy())
+    context["query"].pop("page", None)
+    if is_htmx(request):
+        return render(request, "registry/_school_table.html", context)
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def region_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    region = get_object_or_404(Region.objects.for_user(request.user), pk=pk)
+    visible = School.objects.for_user(request.user).filter(municipality__region=region)
+    counts = {
+        row["municipality_id"]: row
+        for row in visible.values("municipality_id").annotate(
+            total=Count("pk"), rural=Count("pk", filter=Q(is_rural=True))
+        )
+    }
+    municipalities = [
+        (m, counts.get(m.pk, {}).get("total", 0), counts.get(m.pk, {}).get("rural", 0))
+        for m in Municipality.objects.for_user(request.user).filter(region=region)
+    ]
+    organisations = region.organisations.filter(municipality__isnull=True)
+    return render(request, "registry/region_detail.html", {
+        "region": region,
+        "municipalities": municipalities,
+        "organisations": organisations,
+        "campaign": region.current_campaign(),
+        "school_total": sum(total for _m, total, _r in municipalities),
+    })
+
+
+@login_required
+@require_GET
+def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    municipality = get_object_or_404(
+        Municipality.objects.for_user(request.user).select_related("region"), pk=pk
+    )
+    schools = School.objects.for_user(request.user).filter(municipality=municipality)
+    coordinators = (
+        Assignment.objects.for_user(request.user).active()
+        .filter(municipality=municipality).select_related("person", "order")
+    )
+    return _school_table(request, schools, "registry/municipality_detail.html", {
+        "municipality": municipality,
+        "coordinators": coordinators,
+        "organisations": municipality.organisations.all(),
+        "filter_form": SchoolFilterForm(request.GET),
+    })
+
+
+@login_required
+@require_GET
+def school_list(request: HttpRequest) -> HttpResponse:
+    municipalities = Municipality.objects.for_user(request.user).select_related("region")
+    form = SchoolFilterForm(request.GET, municipalities=municipalities)
+    return _school_table(request, School.objects.for_user(request.user), "registry/school_list.html",
+                         {"filter_form": form})
+
+
+@login_required
+@require_GET
+def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    school = get_object_or_404(School.objects.for_user(request.user).with_card_relations(), pk=pk)
+    assignments = (
+        Assignment.objects.for_user(request.user).filter(schools=school)
+        .select_related("person", "order", "campaign")
+        .prefetch_related(Prefetch("schools", queryset=School.objects.only("pk", "short_name")))
+        .order_by("-valid_from")
+    )
+    staff = Person.objects.for_user(request.user).filter(school=school).select_related("user")
+    return render(request, "registry/school_detail.html", {
+        "school": school,
+        "assignments": assignments,
+        "staff": staff,
+        "today": timezone.localdate(),
+    })
+
+
+def _operator_regions(user):
+    scope = scope_of(user)
+    regions = Region.objects.for_user(user)
+    if not scope.everything:
+        regions = regions.filter(pk__in=scope.operator_region_ids)
+    if not regions.exists():
+        raise PermissionDenied("Загружать список школ может только региональный оператор.")
+    return regions
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def school_import(request: HttpRequest) -> HttpResponse:
+    regions = _operator_regions(request.user)
+    form = SchoolImportForm(request.POST or None, request.FILES or None, regions=regions)
+    record = None
+    if request.method == "POST" and form.is_valid():
+        record = services.schools_import(
+            region=form.cleaned_data["region"], upload=form.cleaned_data["file"], user=request.user,
+            create_municipalities=form.cleaned_data["create_municipalities"],
+        )
+        if record.status == SchoolImport.Status.SUCCEEDED:
+            messages.success(request, f"Список школ загружен: добавлено {record.created_count}, "
+                                      f"обновлено {record.updated_count}.")
+            return redirect("registry:school_import")
+    history = SchoolImport.objects.for_user(request.user).select_related("region", "uploaded_by")[:20]
+    return render(request, "registry/school_import.html", {
+        "form": form, "record": record, "history": history, "columns": COLUMN_TITLES,
+    }, status=422 if record is not None else 200)
+
+
+@login_required
+@require_GET
+def school_import_sample(request: HttpRequest) -> HttpResponse:
+    _operator_regions(request.user)
+    sample = (
+        "Логин ОО;Наименование ОО;Муниципалитет;Тип;Сельская;Адрес;Директор\r\n"
+        "sch420164;Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная "
+        "школа № 2»;Северный район;СОШ;нет;г. Северск, ул. Мира, 5;Иванова Анна Петровна\r\n"
+        "sch420165;МКОУ «ООШ с. Тохтор»;Северный район;ООШ;да;с. Тохтор, ул. Школьная, 1;Петров Иван Сергеевич\r\n"
+    )
+    response = HttpResponse(sample.encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="shkoly-obrazec.csv"'
+    return response
+
+
+@login_required
+@require_GET
+def school_import_file(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(SchoolImport.objects.for_user(request.user), pk=pk)
+    return stored_file_response(record.file, record.original_name)
+
+
+@login_required
+@require_GET
+def order_list(request: HttpRequest) -> HttpResponse:
+    orders = Order.objects.for_user(request.user).select_related("issuer", "region")
+    text = request.GET.get("q", "").strip()
+    if text:
+        orders = orders.filter(Q(title__icontains=text) | Q(number__icontains=text))
+    return render(request, "registry/order_list.html", {"page": paginate(request, orders), "q": text})
+
+
+@login_required
+@require_GET
+def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_object_or_404(Order.objects.for_user(request.user).select_related("issuer", "region"), pk=pk)
+    assignments = (
+        Assignment.objects.for_user(request.user).filter(order=order)
+        .select_related("person", "municipality").prefetch_related("schools")
+    )
+    return render(request, "registry/order_detail.html", {
+        "order": order,
+        "assignments": assignments,
+        "history": AuditEntry.objects.for_object(order),
+    })
+
+
+@login_required
+@require_GET
+def order_file(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_object_or_404(Order.objects.for_user(request.user), pk=pk)
+    return stored_file_response(order.file)

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Опора — администрирование"
+admin.site.site_title = "Опора"
+admin.site.index_title = "Данные системы"
+
+urlpatterns = [
+    path("", include("opora.core.urls")),
+    path("accounts/", include("opora.accounts.urls")),
+    path("registry/", include("opora.registry.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,108 @@
+"""Personas shared by all tests (see STYLE.md): the regional operator, the municipal coordinator
+of M, the curator of school A, the director of school A, the director of school B, an expert,
+and an anonymous visitor. A and C are in municipality M, B in M2; region R2 is someone else's."""
+
+import os
+import shutil
+from dataclasses import dataclass
+
+import pytest
+
+from opora.accounts.models import Role
+
+from .factories import (
+    CampaignFactory,
+    MunicipalityFactory,
+    OrderFactory,
+    OrganisationFactory,
+    RegionFactory,
+    SchoolFactory,
+    UserFactory,
+    assign,
+)
+
+REQUIRE_ALL = os.environ.get("OPORA_REQUIRE_ALL") == "1"
+
+
+def missing(what: str) -> None:
+    """Skip a test for lack of a system component — or fail when CI requires everything."""
+    if REQUIRE_ALL:
+        pytest.fail(f"{what} (OPORA_REQUIRE_ALL=1: пропуск запрещён)")
+    pytest.skip(what)
+
+
+@dataclass
+class World:
+    region: object
+    other_region: object
+    m: object
+    m2: object
+    school_a: object
+    school_b: object
+    school_c: object
+    school_other_region: object
+    campaign: object
+    order: object
+    municipal_order_m2: object
+    users: dict
+
+
+PERSONAS = ["operator", "municipal", "curator_a", "director_a", "director_b", "expert", "anonymous"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    region = RegionFactory(name="Тестовая область")
+    other_region = RegionFactory(name="Чужая область")
+    m = MunicipalityFactory(region=region, name="Северный район")
+    m2 = MunicipalityFactory(region=region, name="Южный район")
+    school_a = SchoolFactory(municipality=m, short_name="МБОУ «СОШ № 1»", fis_oko_login="sch420001")
+    school_b = SchoolFactory(municipality=m2, short_name="МКОУ «ООШ с. Тохтор»", fis_oko_login="sch420002",
+                             is_rural=True, kind="oosh")
+    school_c = SchoolFactory(municipality=m, short_name="МБОУ «СОШ № 3»", fis_oko_login="sch420003")
+    school_other = SchoolFactory(municipality=MunicipalityFactory(region=other_region, name="Чужой район"),
+                                 short_name="МБОУ «Чужая СОШ»", fis_oko_login="sch770001")
+    campaign = CampaignFactory(region=region, year=2026)
+    ministry = OrganisationFactory(region=region, name="Министерство образования Тестовой области")
+    order = OrderFactory(issuer=ministry, number="112-р", title="О назначении кураторов")
+    m2_authority = OrganisationFactory(region=region, municipality=m2, kind="municipal_authority",
+                                       name="Управление образования Южного района")
+    municipal_order_m2 = OrderFactory(issuer=m2_authority, number="45", title="О рабочей группе Южного района")
+
+    def persona(email, role, **scope):
+        user = UserFactory(email=email, person__region=region)
+        assign(user, role, region=region, campaign=campaign, order=order, **scope)
+        return user
+
+    users = {
+        "operator": persona("operator@example.ru", Role.REGIONAL_OPERATOR),
+        "municipal": persona("municipal@example.ru", Role.MUNICIPAL_COORDINATOR, municipality=m),
+        "curator_a": persona("curator@example.ru", Role.CURATOR, schools=[school_a]),
+        "director_a": persona("director.a@example.ru", Role.SCHOOL_TEAM, schools=[school_a]),
+        "director_b": persona("director.b@example.ru", Role.SCHOOL_TEAM, schools=[school_b]),
+        "expert": persona("expert@example.ru", Role.EXPERT),
+        "anonymous": None,
+    }
+    return World(region, other_region, m, m2, school_a, school_b, school_c, school_other, campaign, order,
+                 municipal_order_m2, users)
+
+
+@pytest.fixture
+def client_as(client):
+    """`client_as(user)` — a test client logged in as that user (or anonymous for None)."""
+
+    def _login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        missing("Chromium не установлен (apt-get install chromium)")
+    return path

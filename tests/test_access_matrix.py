@@ -1,0 +1,128 @@
+"""Every URL pattern × every persona → the status they must get.
+
+A URL that is not in MATRIX fails `test_every_url_pattern_is_in_the_matrix`, so a new view cannot
+ship without saying who may open it. 404 (not 403) for objects outside the user's scope: the
+system does not confirm that someone else's school exists. 403 for pages of a role the user lacks."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from opora.registry.models import SchoolImport
+
+from .conftest import PERSONAS
+
+ALL = dict.fromkeys(PERSONAS[:-1], 200) | {"anonymous": 302}
+
+
+def everyone(status: int) -> dict:
+    return dict.fromkeys(PERSONAS[:-1], status) | {"anonymous": 302}
+
+
+def only(allowed: dict, otherwise: int) -> dict:
+    return everyone(otherwise) | allowed
+
+
+# name → list of (description, url builder, method, expected status by persona)
+MATRIX = {
+    "core:home": [("главная", lambda w: reverse("core:home"), "get", ALL)],
+    "accounts:login": [("вход", lambda w: reverse("accounts:login"), "get",
+                        everyone(302) | {"anonymous": 200})],
+    "accounts:logout": [("выход", lambda w: reverse("accounts:logout"), "post", everyone(302))],
+    "accounts:password_change": [("смена пароля", lambda w: reverse("accounts:password_change"), "get", ALL)],
+    "accounts:password_change_done": [
+        ("пароль изменён", lambda w: reverse("accounts:password_change_done"), "get", ALL)],
+    "registry:region": [
+        ("свой регион", lambda w: reverse("registry:region", args=[w.region.pk]), "get", ALL),
+        ("чужой регион", lambda w: reverse("registry:region", args=[w.other_region.pk]), "get", everyone(404)),
+    ],
+    "registry:municipality": [
+        ("муниципалитет M", lambda w: reverse("registry:municipality", args=[w.m.pk]), "get",
+         ALL | {"director_b": 404}),
+        ("муниципалитет M2", lambda w: reverse("registry:municipality", args=[w.m2.pk]), "get",
+         ALL | {"municipal": 404, "curator_a": 404, "director_a": 404}),
+    ],
+    "registry:schools": [("список школ", lambda w: reverse("registry:schools"), "get", ALL)],
+    "registry:school": [
+        ("школа A", lambda w: reverse("registry:school", args=[w.school_a.pk]), "get", ALL | {"director_b": 404}),
+        ("школа B", lambda w: reverse("registry:school", args=[w.school_b.pk]), "get",
+         ALL | {"municipal": 404, "curator_a": 404, "director_a": 404}),
+        ("школа C (в M, без куратора)", lambda w: reverse("registry:school", args=[w.school_c.pk]), "get",
+         ALL | {"curator_a": 404, "director_a": 404, "director_b": 404}),
+        ("школа чужого региона", lambda w: reverse("registry:school", args=[w.school_other_region.pk]), "get",
+         everyone(404)),
+    ],
+    "registry:school_import": [("загрузка школ", lambda w: reverse("registry:school_import"), "get",
+                                only({"operator": 200}, 403))],
+    "registry:school_import_sample": [("образец файла", lambda w: reverse("registry:school_import_sample"), "get",
+                                       only({"operator": 200}, 403))],
+    "registry:school_import_file": [("файл загрузки", lambda w: reverse("registry:school_import_file",
+                                                                        args=[w.school_import.pk]), "get",
+                                     only({"operator": 200}, 404))],
+    "registry:orders": [("приказы", lambda w: reverse("registry:orders"), "get", ALL)],
+    "registry:order": [
+        ("приказ министерства", lambda w: reverse("registry:order", args=[w.order.pk]), "get", ALL),
+        ("приказ управления образования M2", lambda w: reverse("registry:order", args=[w.municipal_order_m2.pk]),
+         "get", ALL | {"municipal": 404, "curator_a": 404, "director_a": 404}),
+    ],
+    "registry:order_file": [
+        ("файл приказа министерства", lambda w: reverse("registry:order_file", args=[w.order.pk]), "get", ALL),
+        ("файл приказа M2", lambda w: reverse("registry:order_file", args=[w.municipal_order_m2.pk]), "get",
+         ALL | {"municipal": 404, "curator_a": 404, "director_a": 404}),
+    ],
+    # The admin site is for system administrators only; none of the personas is staff.
+    "admin:*": [("администрирование", lambda w: reverse("admin:index"), "get", everyone(302))],
+}
+
+
+def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if pattern.namespace == "admin":
+                names.add("admin:*")
+                continue
+            names |= _names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            names.add(f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern.pattern}>")
+    return names
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    missing = _names(get_resolver()) - set(MATRIX)
+    assert not missing, f"URL без строки в матрице доступа: {sorted(missing)}"
+    stale = set(MATRIX) - _names(get_resolver())
+    assert not stale, f"В матрице есть несуществующие URL: {sorted(stale)}"
+
+
+@pytest.fixture
+def world_with_files(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    world.order.file.save("prikaz-112.pdf", ContentFile(b"%PDF-1.4 test"))
+    world.municipal_order_m2.file.save("prikaz-45.pdf", ContentFile(b"%PDF-1.4 test"))
+    world.school_import = SchoolImport.objects.create(
+        region=world.region, file=ContentFile(b"x", name="schools.csv"), original_name="schools.csv"
+    )
+    return world
+
+
+CASES = [
+    (name, description, build, method, persona, expected[persona])
+    for name, rows in MATRIX.items()
+    for description, build, method, expected in rows
+    for persona in PERSONAS
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "build", "method", "persona", "expected"), CASES,
+    ids=[f"{c[0]}|{c[1]}|{c[4]}" for c in CASES],
+)
+def test_persona_gets_expected_status(world_with_files, client_as, name, description, build, method, persona,
+                                      expected):
+    client = client_as(world_with_files.users[persona])
+    response = getattr(client, method)(build(world_with_files))
+    assert response.status_code == expected, f"{persona} → {description}: {response.status_code}"
+    if expected == 302 and persona == "anonymous" and name != "accounts:logout":
+        assert "/login/" in response["Location"]
