@@ -87,7 +87,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Uploads live outside static files and are served only through views that check the scope.
 MEDIA_ROOT = DATA_DIR / "uploads"
-MEDIA_URL = None
+# Never routed: files are sent by views that check the scope (MEDIA_URL must still be a path).
+MEDIA_URL = "/_uploads-are-not-served/"
 OPORA_MAX_UPLOAD_MB = envint("OPORA_MAX_UPLOAD_MB", 50, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = (OPORA_MAX_UPLOAD_MB + 1) * 1024 * 1024
@@ -126,6 +127,7 @@ AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 30, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "opora.accounts.forms.login_name"
 AXES_VERBOSE = False
 
 # --- language and time ------------------------------------------------------------------------
@@ -152,7 +154,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
     if envbool("OPORA_BEHIND_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -57,16 +57,28 @@ def world(db) -> World:
     m = MunicipalityFactory(region=region, name="Северный район")
     m2 = MunicipalityFactory(region=region, name="Южный район")
     school_a = SchoolFactory(municipality=m, short_name="МБОУ «СОШ № 1»", fis_oko_login="sch420001")
-    school_b = SchoolFactory(municipality=m2, short_name="МКОУ «ООШ с. Тохтор»", fis_oko_login="sch420002",
-                             is_rural=True, kind="oosh")
+    school_b = SchoolFactory(
+        municipality=m2,
+        short_name="МКОУ «ООШ с. Тохтор»",
+        fis_oko_login="sch420002",
+        is_rural=True,
+        kind="oosh",
+    )
     school_c = SchoolFactory(municipality=m, short_name="МБОУ «СОШ № 3»", fis_oko_login="sch420003")
-    school_other = SchoolFactory(municipality=MunicipalityFactory(region=other_region, name="Чужой район"),
-                                 short_name="МБОУ «Чужая СОШ»", fis_oko_login="sch770001")
+    school_other = SchoolFactory(
+        municipality=MunicipalityFactory(region=other_region, name="Чужой район"),
+        short_name="МБОУ «Чужая СОШ»",
+        fis_oko_login="sch770001",
+    )
     campaign = CampaignFactory(region=region, year=2026)
     ministry = OrganisationFactory(region=region, name="Министерство образования Тестовой области")
     order = OrderFactory(issuer=ministry, number="112-р", title="О назначении кураторов")
-    m2_authority = OrganisationFactory(region=region, municipality=m2, kind="municipal_authority",
-                                       name="Управление образования Южного района")
+    m2_authority = OrganisationFactory(
+        region=region,
+        municipality=m2,
+        kind="municipal_authority",
+        name="Управление образования Южного района",
+    )
     municipal_order_m2 = OrderFactory(issuer=m2_authority, number="45", title="О рабочей группе Южного района")
 
     def persona(email, role, **scope):
@@ -83,8 +95,20 @@ def world(db) -> World:
         "expert": persona("expert@example.ru", Role.EXPERT),
         "anonymous": None,
     }
-    return World(region, other_region, m, m2, school_a, school_b, school_c, school_other, campaign, order,
-                 municipal_order_m2, users)
+    return World(
+        region,
+        other_region,
+        m,
+        m2,
+        school_a,
+        school_b,
+        school_c,
+        school_other,
+        campaign,
+        order,
+        municipal_order_m2,
+        users,
+    )
 
 
 @pytest.fixture
@@ -106,3 +130,22 @@ def chromium_path() -> str:
     if not path:
         missing("Chromium не установлен (apt-get install chromium)")
     return path
+
+
+def pytest_collection_modifyitems(config, items):
+    """On the PostgreSQL run (tests/postgres.py) only tests that touch the database are worth repeating."""
+    if os.environ.get("OPORA_DB_ONLY") != "1":
+        return
+    keep, drop = [], []
+    for item in items:
+        uses_db = "django_db_setup" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser")
+        (keep if uses_db else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"база данных: {connection.vendor} ({connection.settings_dict['NAME']})"

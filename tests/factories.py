@@ -28,7 +28,9 @@ class SchoolFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     fis_oko_login = factory.Sequence(lambda n: f"sch{420000 + n:06d}")
     short_name = factory.Sequence(lambda n: f"МБОУ «СОШ № {n}»")
-    full_name = factory.LazyAttribute(lambda o: f"Муниципальное бюджетное общеобразовательное учреждение {o.short_name}")
+    full_name = factory.LazyAttribute(
+        lambda o: f"Муниципальное бюджетное общеобразовательное учреждение {o.short_name}"
+    )
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -86,8 +88,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def assign(user: User, role: str, *, region: Region, municipality=None, schools=(), **extra) -> Assignment:
     assignment = Assignment.objects.create(
-        person=user.person, role=role, region=region, municipality=municipality,
-        valid_from=extra.pop("valid_from", datetime.date(2020, 1, 1)), **extra,
+        person=user.person,
+        role=role,
+        region=region,
+        municipality=municipality,
+        valid_from=extra.pop("valid_from", datetime.date(2020, 1, 1)),
+        **extra,
     )
     if schools:
         assignment.schools.set(schools)

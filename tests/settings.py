@@ -11,7 +11,7 @@ os.environ.setdefault("OPORA_MANIFEST_STATIC", "0")
 os.environ.setdefault("OPORA_DATA_DIR", tempfile.mkdtemp(prefix="opora-test-data-"))
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
-from opora.settings import *  # noqa: E402,F403
+from opora.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = True

@@ -26,49 +26,104 @@ def only(allowed: dict, otherwise: int) -> dict:
 # name → list of (description, url builder, method, expected status by persona)
 MATRIX = {
     "core:home": [("главная", lambda w: reverse("core:home"), "get", ALL)],
-    "accounts:login": [("вход", lambda w: reverse("accounts:login"), "get",
-                        everyone(302) | {"anonymous": 200})],
+    "accounts:login": [("вход", lambda w: reverse("accounts:login"), "get", everyone(302) | {"anonymous": 200})],
     "accounts:logout": [("выход", lambda w: reverse("accounts:logout"), "post", everyone(302))],
     "accounts:password_change": [("смена пароля", lambda w: reverse("accounts:password_change"), "get", ALL)],
     "accounts:password_change_done": [
-        ("пароль изменён", lambda w: reverse("accounts:password_change_done"), "get", ALL)],
+        ("пароль изменён", lambda w: reverse("accounts:password_change_done"), "get", ALL)
+    ],
     "registry:region": [
         ("свой регион", lambda w: reverse("registry:region", args=[w.region.pk]), "get", ALL),
-        ("чужой регион", lambda w: reverse("registry:region", args=[w.other_region.pk]), "get", everyone(404)),
+        (
+            "чужой регион",
+            lambda w: reverse("registry:region", args=[w.other_region.pk]),
+            "get",
+            everyone(404),
+        ),
     ],
     "registry:municipality": [
-        ("муниципалитет M", lambda w: reverse("registry:municipality", args=[w.m.pk]), "get",
-         ALL | {"director_b": 404}),
-        ("муниципалитет M2", lambda w: reverse("registry:municipality", args=[w.m2.pk]), "get",
-         ALL | {"municipal": 404, "curator_a": 404, "director_a": 404}),
+        (
+            "муниципалитет M",
+            lambda w: reverse("registry:municipality", args=[w.m.pk]),
+            "get",
+            ALL | {"director_b": 404},
+        ),
+        (
+            "муниципалитет M2",
+            lambda w: reverse("registry:municipality", args=[w.m2.pk]),
+            "get",
+            ALL | {"municipal": 404, "curator_a": 404, "director_a": 404},
+        ),
     ],
     "registry:schools": [("список школ", lambda w: reverse("registry:schools"), "get", ALL)],
     "registry:school": [
-        ("школа A", lambda w: reverse("registry:school", args=[w.school_a.pk]), "get", ALL | {"director_b": 404}),
-        ("школа B", lambda w: reverse("registry:school", args=[w.school_b.pk]), "get",
-         ALL | {"municipal": 404, "curator_a": 404, "director_a": 404}),
-        ("школа C (в M, без куратора)", lambda w: reverse("registry:school", args=[w.school_c.pk]), "get",
-         ALL | {"curator_a": 404, "director_a": 404, "director_b": 404}),
-        ("школа чужого региона", lambda w: reverse("registry:school", args=[w.school_other_region.pk]), "get",
-         everyone(404)),
+        (
+            "школа A",
+            lambda w: reverse("registry:school", args=[w.school_a.pk]),
+            "get",
+            ALL | {"director_b": 404},
+        ),
+        (
+            "школа B",
+            lambda w: reverse("registry:school", args=[w.school_b.pk]),
+            "get",
+            ALL | {"municipal": 404, "curator_a": 404, "director_a": 404},
+        ),
+        (
+            "школа C (в M, без куратора)",
+            lambda w: reverse("registry:school", args=[w.school_c.pk]),
+            "get",
+            ALL | {"curator_a": 404, "director_a": 404, "director_b": 404},
+        ),
+        (
+            "школа чужого региона",
+            lambda w: reverse("registry:school", args=[w.school_other_region.pk]),
+            "get",
+            everyone(404),
+        ),
     ],
-    "registry:school_import": [("загрузка школ", lambda w: reverse("registry:school_import"), "get",
-                                only({"operator": 200}, 403))],
-    "registry:school_import_sample": [("образец файла", lambda w: reverse("registry:school_import_sample"), "get",
-                                       only({"operator": 200}, 403))],
-    "registry:school_import_file": [("файл загрузки", lambda w: reverse("registry:school_import_file",
-                                                                        args=[w.school_import.pk]), "get",
-                                     only({"operator": 200}, 404))],
+    "registry:school_import": [
+        ("загрузка школ", lambda w: reverse("registry:school_import"), "get", only({"operator": 200}, 403))
+    ],
+    "registry:school_import_sample": [
+        (
+            "образец файла",
+            lambda w: reverse("registry:school_import_sample"),
+            "get",
+            only({"operator": 200}, 403),
+        )
+    ],
+    "registry:school_import_file": [
+        (
+            "файл загрузки",
+            lambda w: reverse("registry:school_import_file", args=[w.school_import.pk]),
+            "get",
+            only({"operator": 200}, 404),
+        )
+    ],
     "registry:orders": [("приказы", lambda w: reverse("registry:orders"), "get", ALL)],
     "registry:order": [
         ("приказ министерства", lambda w: reverse("registry:order", args=[w.order.pk]), "get", ALL),
-        ("приказ управления образования M2", lambda w: reverse("registry:order", args=[w.municipal_order_m2.pk]),
-         "get", ALL | {"municipal": 404, "curator_a": 404, "director_a": 404}),
+        (
+            "приказ управления образования M2",
+            lambda w: reverse("registry:order", args=[w.municipal_order_m2.pk]),
+            "get",
+            ALL | {"municipal": 404, "curator_a": 404, "director_a": 404},
+        ),
     ],
     "registry:order_file": [
-        ("файл приказа министерства", lambda w: reverse("registry:order_file", args=[w.order.pk]), "get", ALL),
-        ("файл приказа M2", lambda w: reverse("registry:order_file", args=[w.municipal_order_m2.pk]), "get",
-         ALL | {"municipal": 404, "curator_a": 404, "director_a": 404}),
+        (
+            "файл приказа министерства",
+            lambda w: reverse("registry:order_file", args=[w.order.pk]),
+            "get",
+            ALL,
+        ),
+        (
+            "файл приказа M2",
+            lambda w: reverse("registry:order_file", args=[w.municipal_order_m2.pk]),
+            "get",
+            ALL | {"municipal": 404, "curator_a": 404, "director_a": 404},
+        ),
     ],
     # The admin site is for system administrators only; none of the personas is staff.
     "admin:*": [("администрирование", lambda w: reverse("admin:index"), "get", everyone(302))],
@@ -116,11 +171,11 @@ CASES = [
 
 
 @pytest.mark.parametrize(
-    ("name", "description", "build", "method", "persona", "expected"), CASES,
+    ("name", "description", "build", "method", "persona", "expected"),
+    CASES,
     ids=[f"{c[0]}|{c[1]}|{c[4]}" for c in CASES],
 )
-def test_persona_gets_expected_status(world_with_files, client_as, name, description, build, method, persona,
-                                      expected):
+def test_persona_gets_expected_status(world_with_files, client_as, name, description, build, method, persona, expected):
     client = client_as(world_with_files.users[persona])
     response = getattr(client, method)(build(world_with_files))
     assert response.status_code == expected, f"{persona} → {description}: {response.status_code}"

@@ -17,8 +17,14 @@ class AuditEntry(models.Model):
         DELETE = "delete", "удаление"
 
     at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="+", verbose_name="кто")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто",
+    )
     actor_label = models.CharField("кто (на момент изменения)", max_length=300, blank=True)
     action = models.CharField("действие", max_length=10, choices=Action.choices)
     model = models.CharField("объект", max_length=100)

@@ -77,9 +77,7 @@ def read_table_rows(data: bytes, filename: str) -> list[list[str]]:
     elif suffix in (".xlsx", ".xlsm"):
         rows = read_xlsx_rows(data, filename)
     else:
-        raise TableFileError(
-            f"Файл «{filename}»: поддерживаются таблицы CSV (UTF-8 или Windows-1251) и Excel (.xlsx)."
-        )
+        raise TableFileError(f"Файл «{filename}»: поддерживаются таблицы CSV (UTF-8 или Windows-1251) и Excel (.xlsx).")
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:

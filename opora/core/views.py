@@ -13,14 +13,17 @@ def home(request: HttpRequest) -> HttpResponse:
     """What this user works on: their regions, municipalities or schools, and the current campaign."""
     scope = scope_of(request.user)
     assignments = (
-        Assignment.objects.active().filter(person_id=request.user.person_id)
-        .select_related("region", "municipality", "campaign", "order")
-        .prefetch_related("schools")
-        .order_by("role")
-    ) if request.user.person_id else Assignment.objects.none()
-    regions = Region.objects.for_user(request.user).annotate(
-        municipality_count=Count("municipalities", distinct=True)
+        (
+            Assignment.objects.active()
+            .filter(person_id=request.user.person_id)
+            .select_related("region", "municipality", "campaign", "order")
+            .prefetch_related("schools")
+            .order_by("role")
+        )
+        if request.user.person_id
+        else Assignment.objects.none()
     )
+    regions = Region.objects.for_user(request.user).annotate(municipality_count=Count("municipalities", distinct=True))
     campaigns = {c.region_id: c for c in Campaign.objects.for_user(request.user).order_by("region", "year")}
     school_counts = dict(
         School.objects.for_user(request.user).values_list("municipality__region_id").annotate(n=Count("pk"))
@@ -36,9 +39,13 @@ def home(request: HttpRequest) -> HttpResponse:
     schools = []
     if scope.school_ids:
         schools = School.objects.filter(pk__in=scope.school_ids).select_related("municipality", "director")
-    return render(request, "core/home.html", {
-        "assignments": assignments,
-        "region_rows": region_rows,
-        "municipalities": municipalities,
-        "schools": schools,
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "assignments": assignments,
+            "region_rows": region_rows,
+            "municipalities": municipalities,
+            "schools": schools,
+        },
+    )

@@ -25,43 +25,110 @@ LOGINS = [
 
 # (name, is_city, number of schools): about 350 schools in all.
 MUNICIPALITIES = [
-    ("Город Демоград", True, 64), ("Северный район", False, 28), ("Заречный городской округ", True, 34),
-    ("Озёрский район", False, 24), ("Лесной район", False, 22), ("Степной район", False, 20),
-    ("Кировский район", False, 26), ("Берёзовский район", False, 25), ("Сосновский район", False, 23),
-    ("Майский район", False, 21), ("Октябрьский район", False, 27), ("Приречный район", False, 24),
+    ("Город Демоград", True, 64),
+    ("Северный район", False, 28),
+    ("Заречный городской округ", True, 34),
+    ("Озёрский район", False, 24),
+    ("Лесной район", False, 22),
+    ("Степной район", False, 20),
+    ("Кировский район", False, 26),
+    ("Берёзовский район", False, 25),
+    ("Сосновский район", False, 23),
+    ("Майский район", False, 21),
+    ("Октябрьский район", False, 27),
+    ("Приречный район", False, 24),
 ]
 VILLAGES = [
-    "Тохтор", "Берёзовка", "Ключи", "Малиновка", "Сосновка", "Каменка", "Луговое", "Покровка", "Никольское",
-    "Озёрное", "Красный Яр", "Ивановка", "Заречье", "Полевое", "Вязовка", "Дубровка", "Кедровка", "Осиновка",
-    "Ольховка", "Рябиновка", "Лебяжье", "Соколово", "Горки", "Медведево", "Черемшанка", "Сухой Лог",
-    "Весёлое", "Гришино", "Крутиха", "Боровое", "Талица", "Шипицино", "Усть-Кан", "Белоярка", "Новотроицк",
+    "Тохтор",
+    "Берёзовка",
+    "Ключи",
+    "Малиновка",
+    "Сосновка",
+    "Каменка",
+    "Луговое",
+    "Покровка",
+    "Никольское",
+    "Озёрное",
+    "Красный Яр",
+    "Ивановка",
+    "Заречье",
+    "Полевое",
+    "Вязовка",
+    "Дубровка",
+    "Кедровка",
+    "Осиновка",
+    "Ольховка",
+    "Рябиновка",
+    "Лебяжье",
+    "Соколово",
+    "Горки",
+    "Медведево",
+    "Черемшанка",
+    "Сухой Лог",
+    "Весёлое",
+    "Гришино",
+    "Крутиха",
+    "Боровое",
+    "Талица",
+    "Шипицино",
+    "Усть-Кан",
+    "Белоярка",
+    "Новотроицк",
 ]
-LAST = ["Иванова", "Петрова", "Смирнова", "Кузнецова", "Попова", "Соколова", "Лебедева", "Козлова",
-        "Новикова", "Морозова", "Волкова", "Алексеева", "Захарова", "Семёнова", "Павлова", "Голубева"]
+LAST = [
+    "Иванова",
+    "Петрова",
+    "Смирнова",
+    "Кузнецова",
+    "Попова",
+    "Соколова",
+    "Лебедева",
+    "Козлова",
+    "Новикова",
+    "Морозова",
+    "Волкова",
+    "Алексеева",
+    "Захарова",
+    "Семёнова",
+    "Павлова",
+    "Голубева",
+]
 FIRST = ["Анна", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Светлана", "Марина", "Людмила", "Галина"]
 MIDDLE = ["Петровна", "Ивановна", "Сергеевна", "Николаевна", "Александровна", "Викторовна", "Юрьевна"]
 
 
 def load(out) -> Region:
     rng = random.Random(2026)
-    region, _ = Region.objects.get_or_create(name=REGION_NAME, defaults={"code": "99",
-                                                                         "timezone": "Europe/Moscow"})
+    region, _ = Region.objects.get_or_create(name=REGION_NAME, defaults={"code": "99", "timezone": "Europe/Moscow"})
     campaign, _ = Campaign.objects.get_or_create(
-        region=region, year=CAMPAIGN_YEAR,
+        region=region,
+        year=CAMPAIGN_YEAR,
         defaults={"title": f"Адресная методическая помощь ШНОР — {CAMPAIGN_YEAR}"},
     )
     ministry, _ = Organisation.objects.get_or_create(
-        region=region, kind=Organisation.Kind.MINISTRY, name="Министерство образования Демо-области",
-        defaults={"short_name": "Минобр Демо-области"})
+        region=region,
+        kind=Organisation.Kind.MINISTRY,
+        name="Министерство образования Демо-области",
+        defaults={"short_name": "Минобр Демо-области"},
+    )
     Organisation.objects.get_or_create(
-        region=region, kind=Organisation.Kind.REGIONAL_INSTITUTE,
-        name="ГАУ ДПО «Демо-областной институт развития образования»", defaults={"short_name": "ДИРО"})
+        region=region,
+        kind=Organisation.Kind.REGIONAL_INSTITUTE,
+        name="ГАУ ДПО «Демо-областной институт развития образования»",
+        defaults={"short_name": "ДИРО"},
+    )
     schools = _schools(region, rng)
     out.write(f"Регион «{region.name}»: {region.municipalities.count()} муниципалитетов, {len(schools)} школ.")
     order, _ = Order.objects.get_or_create(
-        issuer=ministry, number="112-р", date=datetime.date(CAMPAIGN_YEAR, 1, 20),
-        defaults={"region": region, "title": "О назначении муниципальных координаторов и кураторов "
-                                             "школ с низкими образовательными результатами"})
+        issuer=ministry,
+        number="112-р",
+        date=datetime.date(CAMPAIGN_YEAR, 1, 20),
+        defaults={
+            "region": region,
+            "title": "О назначении муниципальных координаторов и кураторов "
+            "школ с низкими образовательными результатами",
+        },
+    )
     _people(region, campaign, order, schools, rng)
     return region
 
@@ -73,8 +140,12 @@ def _schools(region: Region, rng: random.Random) -> list[School]:
     for m_index, (name, is_city, count) in enumerate(MUNICIPALITIES):
         municipality, _ = Municipality.objects.get_or_create(region=region, name=name)
         Organisation.objects.get_or_create(
-            region=region, municipality=municipality, kind=Organisation.Kind.MUNICIPAL_AUTHORITY,
-            name=f"Управление образования администрации: {name}", defaults={"short_name": f"УО ({name})"})
+            region=region,
+            municipality=municipality,
+            kind=Organisation.Kind.MUNICIPAL_AUTHORITY,
+            name=f"Управление образования администрации: {name}",
+            defaults={"short_name": f"УО ({name})"},
+        )
         existing = {s.fis_oko_login: s for s in municipality.schools.all()}
         new = []
         for i in range(count):
@@ -86,8 +157,17 @@ def _schools(region: Region, rng: random.Random) -> list[School]:
             rural = not is_city and i >= 3
             kind, full, short = _school_names(i, rural, next(village_names) if rural else "", rng)
             place = f"с. {short.split('с. ')[-1].rstrip('»')}" if rural else name.replace("Город ", "г. ")
-            new.append(School(municipality=municipality, fis_oko_login=key, full_name=full, short_name=short,
-                              kind=kind, is_rural=rural, address=f"{place}, ул. Школьная, {m_index + i + 1}"))
+            new.append(
+                School(
+                    municipality=municipality,
+                    fis_oko_login=key,
+                    full_name=full,
+                    short_name=short,
+                    kind=kind,
+                    is_rural=rural,
+                    address=f"{place}, ул. Школьная, {m_index + i + 1}",
+                )
+            )
         schools.extend(School.objects.bulk_create(new))
     return schools
 
@@ -97,15 +177,28 @@ def _school_names(i: int, rural: bool, village: str, rng: random.Random) -> tupl
         kind = "oosh" if rng.random() < 0.4 else "sosh"
         abbr = "ООШ" if kind == "oosh" else "СОШ"
         level = "Основная" if kind == "oosh" else "Средняя"
-        return (kind, f"Муниципальное казённое общеобразовательное учреждение «{level} общеобразовательная "
-                      f"школа с. {village}»", f"МКОУ «{abbr} с. {village}»")
+        return (
+            kind,
+            f"Муниципальное казённое общеобразовательное учреждение «{level} общеобразовательная школа с. {village}»",
+            f"МКОУ «{abbr} с. {village}»",
+        )
     if i == 0:
-        return "gymnasium", "Муниципальное автономное общеобразовательное учреждение «Гимназия № 1»", \
-            "МАОУ «Гимназия № 1»"
+        return (
+            "gymnasium",
+            "Муниципальное автономное общеобразовательное учреждение «Гимназия № 1»",
+            "МАОУ «Гимназия № 1»",
+        )
     if i == 1:
-        return "lyceum", "Муниципальное автономное общеобразовательное учреждение «Лицей № 2»", "МАОУ «Лицей № 2»"
-    return "sosh", (f"Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная "
-                    f"школа № {i + 1}»"), f"МБОУ «СОШ № {i + 1}»"
+        return (
+            "lyceum",
+            "Муниципальное автономное общеобразовательное учреждение «Лицей № 2»",
+            "МАОУ «Лицей № 2»",
+        )
+    return (
+        "sosh",
+        (f"Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № {i + 1}»"),
+        f"МБОУ «СОШ № {i + 1}»",
+    )
 
 
 def _person(region, rng, email="", **fields) -> Person:
@@ -113,8 +206,14 @@ def _person(region, rng, email="", **fields) -> Person:
         person = Person.objects.filter(email=email).first()
         if person:
             return person
-    return Person.objects.create(region=region, email=email, last_name=rng.choice(LAST),
-                                 first_name=rng.choice(FIRST), middle_name=rng.choice(MIDDLE), **fields)
+    return Person.objects.create(
+        region=region,
+        email=email,
+        last_name=rng.choice(LAST),
+        first_name=rng.choice(FIRST),
+        middle_name=rng.choice(MIDDLE),
+        **fields,
+    )
 
 
 def _login(person: Person, email: str, **flags) -> None:
@@ -126,9 +225,17 @@ def _login(person: Person, email: str, **flags) -> None:
 
 def _assign(person, role, region, campaign, order, municipality=None, schools=()) -> None:
     assignment, created = Assignment.objects.get_or_create(
-        person=person, role=role, region=region, campaign=campaign,
-        defaults={"order": order, "municipality": municipality, "valid_from": datetime.date(CAMPAIGN_YEAR, 1, 20),
-                  "valid_to": datetime.date(CAMPAIGN_YEAR, 12, 31)})
+        person=person,
+        role=role,
+        region=region,
+        campaign=campaign,
+        defaults={
+            "order": order,
+            "municipality": municipality,
+            "valid_from": datetime.date(CAMPAIGN_YEAR, 1, 20),
+            "valid_to": datetime.date(CAMPAIGN_YEAR, 12, 31),
+        },
+    )
     if created and schools:
         assignment.schools.set(schools)
 
@@ -141,15 +248,26 @@ def _people(region, campaign, order, schools, rng) -> None:
     ministry = region.organisations.get(kind=Organisation.Kind.MINISTRY)
 
     def staff(email, role, organisation, position, login=True, **scope):
-        person = _person(region, rng, email=email, organisation=organisation, position=position,
-                         school=scope.get("workplace"))
+        person = _person(
+            region,
+            rng,
+            email=email,
+            organisation=organisation,
+            position=position,
+            school=scope.get("workplace"),
+        )
         if login:
             _login(person, email)
         _assign(person, role, region, campaign, order, scope.get("municipality"), scope.get("schools", ()))
         return person
 
     staff("operator@demo.opora.ru", Role.REGIONAL_OPERATOR, institute, "Методист ЦНППМ")
-    staff("coordinator@demo.opora.ru", Role.REGIONAL_COORDINATOR, ministry, "Начальник отдела общего образования")
+    staff(
+        "coordinator@demo.opora.ru",
+        Role.REGIONAL_COORDINATOR,
+        ministry,
+        "Начальник отдела общего образования",
+    )
     staff("expert@demo.opora.ru", Role.EXPERT, institute, "Член экспертного совета")
     staff("observer@demo.opora.ru", Role.OBSERVER, ministry, "Заместитель министра")
     _login(None, "admin@demo.opora.ru", is_staff=True, is_superuser=True)
@@ -159,22 +277,48 @@ def _people(region, campaign, order, schools, rng) -> None:
     for m_index, municipality in enumerate(Municipality.objects.filter(region=region).order_by("pk")):
         authority = municipality.organisations.first()
         email = "municipal@demo.opora.ru" if municipality.name == "Северный район" else f"mo{m_index + 1}@demo.opora.ru"
-        staff(email, Role.MUNICIPAL_COORDINATOR, authority, "Главный специалист", login=email.startswith("municipal"),
-              municipality=municipality)
+        staff(
+            email,
+            Role.MUNICIPAL_COORDINATOR,
+            authority,
+            "Главный специалист",
+            login=email.startswith("municipal"),
+            municipality=municipality,
+        )
         local = by_municipality[municipality.pk]
         supported = local[3::7]
         mentors = local[:2]
         for c_index in range(0, len(supported), 2):
-            pair = supported[c_index:c_index + 2]
-            email = "curator@demo.opora.ru" if municipality.name == "Северный район" and c_index == 0 \
+            pair = supported[c_index : c_index + 2]
+            email = (
+                "curator@demo.opora.ru"
+                if municipality.name == "Северный район" and c_index == 0
                 else f"curator{m_index + 1}-{c_index // 2 + 1}@demo.opora.ru"
-            staff(email, Role.CURATOR, None, "Заместитель директора по учебной работе",
-                  login=email.startswith("curator@"), workplace=mentors[c_index // 2 % len(mentors)], schools=pair)
+            )
+            staff(
+                email,
+                Role.CURATOR,
+                None,
+                "Заместитель директора по учебной работе",
+                login=email.startswith("curator@"),
+                workplace=mentors[c_index // 2 % len(mentors)],
+                schools=pair,
+            )
         for s_index, school in enumerate(supported):
-            email = "director@demo.opora.ru" if municipality.name == "Северный район" and s_index == 0 \
+            email = (
+                "director@demo.opora.ru"
+                if municipality.name == "Северный район" and s_index == 0
                 else f"director-{school.fis_oko_login}@demo.opora.ru"
-            director = staff(email, Role.SCHOOL_TEAM, None, "Директор", login=email.startswith("director@"),
-                             workplace=school, schools=[school])
+            )
+            director = staff(
+                email,
+                Role.SCHOOL_TEAM,
+                None,
+                "Директор",
+                login=email.startswith("director@"),
+                workplace=school,
+                schools=[school],
+            )
             if school.director_id is None:
                 school.director = director
                 school.save(update_fields=["director"])

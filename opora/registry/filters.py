@@ -6,14 +6,21 @@ from .models import Municipality, School
 
 
 class SchoolFilterForm(forms.Form):
-    q = forms.CharField(label="Поиск", required=False,
-                        widget=forms.TextInput(attrs={"placeholder": "Название, логин ФИС ОКО или адрес",
-                                                      "type": "search"}))
-    municipality = forms.ModelChoiceField(label="Муниципалитет", queryset=Municipality.objects.none(),
-                                          required=False, empty_label="Все муниципалитеты")
+    q = forms.CharField(
+        label="Поиск",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "Название, логин ФИС ОКО или адрес", "type": "search"}),
+    )
+    municipality = forms.ModelChoiceField(
+        label="Муниципалитет",
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label="Все муниципалитеты",
+    )
     kind = forms.ChoiceField(label="Тип", required=False, choices=[("", "Все типы"), *School.Kind.choices])
-    rural = forms.ChoiceField(label="Местность", required=False,
-                              choices=[("", "Любая"), ("1", "Сельские"), ("0", "Городские")])
+    rural = forms.ChoiceField(
+        label="Местность", required=False, choices=[("", "Любая"), ("1", "Сельские"), ("0", "Городские")]
+    )
 
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,8 @@ class SchoolImportForm(forms.Form):
     region = forms.ModelChoiceField(label="Регион", queryset=Region.objects.none(), empty_label=None)
     file = forms.FileField(label="Файл со списком школ (CSV или XLSX)", validators=[validate_upload_size])
     create_municipalities = forms.BooleanField(
-        label="Создавать муниципалитеты, которых ещё нет в реестре", required=False,
+        label="Создавать муниципалитеты, которых ещё нет в реестре",
+        required=False,
         help_text="Отметьте при первой загрузке. Иначе неизвестный муниципалитет — ошибка (защита от опечаток).",
     )
 

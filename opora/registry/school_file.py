@@ -12,17 +12,57 @@ from opora.core.tabular import normalise_header
 
 # Canonical field → header spellings seen in regional spreadsheets (normalised, see normalise_header).
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "login": ("логин", "логин оо", "логин фис око", "логин в фис око", "логин школы", "login",
-              "fis oko login", "fis_oko_login"),
-    "full_name": ("полное наименование", "полное наименование оо", "наименование оо", "наименование",
-                  "название оо", "название", "наименование организации", "full_name", "full name", "name"),
-    "short_name": ("краткое наименование", "сокращенное наименование", "краткое наименование оо",
-                   "краткое название", "short_name", "short name"),
-    "municipality": ("муниципалитет", "муниципальное образование", "муниципальный район", "территория",
-                     "мо", "район", "городской округ", "municipality"),
+    "login": (
+        "логин",
+        "логин оо",
+        "логин фис око",
+        "логин в фис око",
+        "логин школы",
+        "login",
+        "fis oko login",
+        "fis_oko_login",
+    ),
+    "full_name": (
+        "полное наименование",
+        "полное наименование оо",
+        "наименование оо",
+        "наименование",
+        "название оо",
+        "название",
+        "наименование организации",
+        "full_name",
+        "full name",
+        "name",
+    ),
+    "short_name": (
+        "краткое наименование",
+        "сокращенное наименование",
+        "краткое наименование оо",
+        "краткое название",
+        "short_name",
+        "short name",
+    ),
+    "municipality": (
+        "муниципалитет",
+        "муниципальное образование",
+        "муниципальный район",
+        "территория",
+        "мо",
+        "район",
+        "городской округ",
+        "municipality",
+    ),
     "kind": ("тип", "тип оо", "вид", "вид оо", "тип организации", "kind", "type"),
-    "rural": ("сельская", "сельская школа", "сельская оо", "село", "местность", "расположение",
-              "rural", "is_rural"),
+    "rural": (
+        "сельская",
+        "сельская школа",
+        "сельская оо",
+        "село",
+        "местность",
+        "расположение",
+        "rural",
+        "is_rural",
+    ),
     "address": ("адрес", "юридический адрес", "фактический адрес", "address"),
     "director": ("директор", "фио директора", "руководитель", "фио руководителя", "director"),
 }
@@ -102,7 +142,7 @@ def shorten(full_name: str) -> str:
     for long, short in replacements:
         position = lowered.find(long)
         while position >= 0:
-            name = name[:position] + short + name[position + len(long):]
+            name = name[:position] + short + name[position + len(long) :]
             lowered = name.lower()
             position = lowered.find(long)
     return name[:200]
@@ -123,7 +163,7 @@ def parse_school_rows(rows: list[list[str]], filename: str) -> tuple[list[School
     schools: list[SchoolRow] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
-    for offset, row in enumerate(rows[header_index + 1:], start=header_index + 2):
+    for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
         if not any(cell.strip() for cell in row):
             continue
 
@@ -155,8 +195,11 @@ def parse_school_rows(rows: list[list[str]], filename: str) -> tuple[list[School
         kind_text = cell("kind")
         kind = guess_kind(kind_text) if kind_text else guess_kind(full_name)
         if kind_text and kind == "other" and normalise_header(kind_text) not in ("иное", "другое", "прочее"):
-            problem("kind", f"«{kind_text}» — неизвестный тип; допустимы СОШ, ООШ, НОШ, гимназия, лицей, "
-                            "школа-интернат, центр образования, вечерняя, коррекционная, иное.")
+            problem(
+                "kind",
+                f"«{kind_text}» — неизвестный тип; допустимы СОШ, ООШ, НОШ, гимназия, лицей, "
+                "школа-интернат, центр образования, вечерняя, коррекционная, иное.",
+            )
         schools.append(
             SchoolRow(
                 row_number=offset,

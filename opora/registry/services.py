@@ -21,8 +21,7 @@ def schools_import(*, region: Region, upload, user, create_municipalities: bool 
 
     The upload is stored first, outside the transaction, so a rejected file is still on record
     with the reasons; the schools are written only when every row is good."""
-    record = SchoolImport.objects.create(region=region, file=upload, original_name=upload.name[:255],
-                                         uploaded_by=user)
+    record = SchoolImport.objects.create(region=region, file=upload, original_name=upload.name[:255], uploaded_by=user)
     try:
         with transaction.atomic():
             created, updated = _apply(region, _read(record), record.original_name, create_municipalities)
@@ -60,8 +59,10 @@ def _apply(region: Region, rows: list[list[str]], filename: str, create_municipa
     for row in schools:
         school = existing.get(row.login)
         if school and school.municipality.region_id != region.pk:
-            errors.append(f"Строка {row.row_number}, столбец «Логин ОО»: {row.login} уже принадлежит школе "
-                          f"«{school.short_name}» другого региона.")
+            errors.append(
+                f"Строка {row.row_number}, столбец «Логин ОО»: {row.login} уже принадлежит школе "
+                f"«{school.short_name}» другого региона."
+            )
         key = row.municipality.lower().replace("ё", "е")
         if not row.municipality or key in municipalities or key in new_municipalities:
             continue
@@ -109,8 +110,14 @@ def _set_directors(region: Region, rows: list[SchoolRow], by_login: dict[str, Sc
         school = by_login[row.login]
         if not row.director or (school.director and school.director.full_name == row.director):
             continue
-        last, first, middle = (row.director.split() + ["", "", ""])[:3]
-        school.director = Person.objects.create(region=region, last_name=last, first_name=first,
-                                                middle_name=middle, position="Директор", school=school)
+        last, first, middle = [*row.director.split(), "", "", ""][:3]
+        school.director = Person.objects.create(
+            region=region,
+            last_name=last,
+            first_name=first,
+            middle_name=middle,
+            position="Директор",
+            school=school,
+        )
         changed.append(school)
     School.objects.bulk_update(changed, ["director"], batch_size=1000)

@@ -46,32 +46,41 @@ def region_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for m in Municipality.objects.for_user(request.user).filter(region=region)
     ]
     organisations = region.organisations.filter(municipality__isnull=True)
-    return render(request, "registry/region_detail.html", {
-        "region": region,
-        "municipalities": municipalities,
-        "organisations": organisations,
-        "campaign": region.current_campaign(),
-        "school_total": sum(total for _m, total, _r in municipalities),
-    })
+    return render(
+        request,
+        "registry/region_detail.html",
+        {
+            "region": region,
+            "municipalities": municipalities,
+            "organisations": organisations,
+            "campaign": region.current_campaign(),
+            "school_total": sum(total for _m, total, _r in municipalities),
+        },
+    )
 
 
 @login_required
 @require_GET
 def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    municipality = get_object_or_404(
-        Municipality.objects.for_user(request.user).select_related("region"), pk=pk
-    )
+    municipality = get_object_or_404(Municipality.objects.for_user(request.user).select_related("region"), pk=pk)
     schools = School.objects.for_user(request.user).filter(municipality=municipality)
     coordinators = (
-        Assignment.objects.for_user(request.user).active()
-        .filter(municipality=municipality).select_related("person", "order")
+        Assignment.objects.for_user(request.user)
+        .active()
+        .filter(municipality=municipality)
+        .select_related("person", "order")
     )
-    return _school_table(request, schools, "registry/municipality_detail.html", {
-        "municipality": municipality,
-        "coordinators": coordinators,
-        "organisations": municipality.organisations.all(),
-        "filter_form": SchoolFilterForm(request.GET),
-    })
+    return _school_table(
+        request,
+        schools,
+        "registry/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "coordinators": coordinators,
+            "organisations": municipality.organisations.all(),
+            "filter_form": SchoolFilterForm(request.GET),
+        },
+    )
 
 
 @login_required
@@ -79,8 +88,9 @@ def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def school_list(request: HttpRequest) -> HttpResponse:
     municipalities = Municipality.objects.for_user(request.user).select_related("region")
     form = SchoolFilterForm(request.GET, municipalities=municipalities)
-    return _school_table(request, School.objects.for_user(request.user), "registry/school_list.html",
-                         {"filter_form": form})
+    return _school_table(
+        request, School.objects.for_user(request.user), "registry/school_list.html", {"filter_form": form}
+    )
 
 
 @login_required
@@ -88,18 +98,23 @@ def school_list(request: HttpRequest) -> HttpResponse:
 def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
     school = get_object_or_404(School.objects.for_user(request.user).with_card_relations(), pk=pk)
     assignments = (
-        Assignment.objects.for_user(request.user).filter(schools=school)
+        Assignment.objects.for_user(request.user)
+        .filter(schools=school)
         .select_related("person", "order", "campaign")
         .prefetch_related(Prefetch("schools", queryset=School.objects.only("pk", "short_name")))
         .order_by("-valid_from")
     )
     staff = Person.objects.for_user(request.user).filter(school=school).select_related("user")
-    return render(request, "registry/school_detail.html", {
-        "school": school,
-        "assignments": assignments,
-        "staff": staff,
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "registry/school_detail.html",
+        {
+            "school": school,
+            "assignments": assignments,
+            "staff": staff,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def _operator_regions(user):
@@ -120,17 +135,29 @@ def school_import(request: HttpRequest) -> HttpResponse:
     record = None
     if request.method == "POST" and form.is_valid():
         record = services.schools_import(
-            region=form.cleaned_data["region"], upload=form.cleaned_data["file"], user=request.user,
+            region=form.cleaned_data["region"],
+            upload=form.cleaned_data["file"],
+            user=request.user,
             create_municipalities=form.cleaned_data["create_municipalities"],
         )
         if record.status == SchoolImport.Status.SUCCEEDED:
-            messages.success(request, f"Список школ загружен: добавлено {record.created_count}, "
-                                      f"обновлено {record.updated_count}.")
+            messages.success(
+                request,
+                f"Список школ загружен: добавлено {record.created_count}, обновлено {record.updated_count}.",
+            )
             return redirect("registry:school_import")
     history = SchoolImport.objects.for_user(request.user).select_related("region", "uploaded_by")[:20]
-    return render(request, "registry/school_import.html", {
-        "form": form, "record": record, "history": history, "columns": COLUMN_TITLES,
-    }, status=422 if record is not None else 200)
+    return render(
+        request,
+        "registry/school_import.html",
+        {
+            "form": form,
+            "record": record,
+            "history": history,
+            "columns": COLUMN_TITLES,
+        },
+        status=422 if record is not None else 200,
+    )
 
 
 @login_required
@@ -170,14 +197,20 @@ def order_list(request: HttpRequest) -> HttpResponse:
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order = get_object_or_404(Order.objects.for_user(request.user).select_related("issuer", "region"), pk=pk)
     assignments = (
-        Assignment.objects.for_user(request.user).filter(order=order)
-        .select_related("person", "municipality").prefetch_related("schools")
+        Assignment.objects.for_user(request.user)
+        .filter(order=order)
+        .select_related("person", "municipality")
+        .prefetch_related("schools")
     )
-    return render(request, "registry/order_detail.html", {
-        "order": order,
-        "assignments": assignments,
-        "history": AuditEntry.objects.for_object(order),
-    })
+    return render(
+        request,
+        "registry/order_detail.html",
+        {
+            "order": order,
+            "assignments": assignments,
+            "history": AuditEntry.objects.for_object(order),
+        },
+    )
 
 
 @login_required

@@ -22,8 +22,9 @@ class AssignmentQuerySet(ScopedQuerySet):
             return Scope(everything=True)
         if not user.person_id:
             return Scope()
-        rows = list(self.active().filter(person_id=user.person_id).values_list("pk", "role", "region_id",
-                                                                                "municipality_id"))
+        rows = list(
+            self.active().filter(person_id=user.person_id).values_list("pk", "role", "region_id", "municipality_id")
+        )
         region_ids, municipality_ids, roles, operator_regions = set(), set(), set(), set()
         visible_regions = set()
         for _pk, role, region_id, municipality_id in rows:
@@ -41,7 +42,8 @@ class AssignmentQuerySet(ScopedQuerySet):
 
             school_rows = list(
                 School.objects.filter(assignments__pk__in=[pk for pk, *_ in rows])
-                .values_list("pk", "municipality_id").distinct()
+                .values_list("pk", "municipality_id")
+                .distinct()
             )
         return Scope(
             region_ids=frozenset(region_ids),
@@ -57,24 +59,49 @@ class AssignmentQuerySet(ScopedQuerySet):
 class Assignment(models.Model):
     """A person in a role over a scope (region, municipality or schools), by order, for a period."""
 
-    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="assignments",
-                               verbose_name="человек")
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.PROTECT, related_name="assignments", verbose_name="человек"
+    )
     role = models.CharField("роль", max_length=32, choices=Role.choices)
-    region = models.ForeignKey("registry.Region", on_delete=models.PROTECT, related_name="assignments",
-                               verbose_name="регион")
-    municipality = models.ForeignKey("registry.Municipality", on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="assignments", verbose_name="муниципалитет")
-    schools = models.ManyToManyField("registry.School", blank=True, related_name="assignments",
-                                     verbose_name="школы")
-    campaign = models.ForeignKey("registry.Campaign", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="assignments", verbose_name="кампания")
-    order = models.ForeignKey("registry.Order", on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="assignments", verbose_name="приказ")
+    region = models.ForeignKey(
+        "registry.Region", on_delete=models.PROTECT, related_name="assignments", verbose_name="регион"
+    )
+    municipality = models.ForeignKey(
+        "registry.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name="муниципалитет",
+    )
+    schools = models.ManyToManyField("registry.School", blank=True, related_name="assignments", verbose_name="школы")
+    campaign = models.ForeignKey(
+        "registry.Campaign",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name="кампания",
+    )
+    order = models.ForeignKey(
+        "registry.Order",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name="приказ",
+    )
     valid_from = models.DateField("действует с", default=datetime.date.today)
     valid_to = models.DateField("действует по", null=True, blank=True)
     created_at = models.DateTimeField("создано", auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name="кто назначил")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто назначил",
+    )
 
     objects = AssignmentQuerySet.as_manager()
 

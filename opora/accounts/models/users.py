@@ -32,8 +32,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A login. Logs in by e-mail; what they may see comes from their person's role assignments."""
 
     email = models.EmailField("эл. почта", unique=True)
-    person = models.OneToOneField("registry.Person", on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="user", verbose_name="человек")
+    person = models.OneToOneField(
+        "registry.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="user",
+        verbose_name="человек",
+    )
     is_active = models.BooleanField("активен", default=True)
     is_staff = models.BooleanField("доступ к администрированию", default=False)
     date_joined = models.DateTimeField("создан", default=timezone.now)

@@ -37,8 +37,7 @@ class Region(models.Model):
 class Municipality(models.Model):
     """A municipal district or city district (муниципальный район / городской округ)."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities",
-                               verbose_name="регион")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name="регион")
     name = models.CharField("название", max_length=200)
 
     objects = ScopedQuerySet.as_manager()

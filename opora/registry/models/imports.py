@@ -15,12 +15,16 @@ class SchoolImport(models.Model):
         SUCCEEDED = "succeeded", "загружен"
         FAILED = "failed", "отклонён"
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="school_imports",
-                               verbose_name="регион")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="school_imports", verbose_name="регион")
     file = models.FileField("файл", upload_to=upload_path("school-imports"), validators=[validate_upload_size])
     original_name = models.CharField("имя файла", max_length=255)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+", verbose_name="кто загрузил")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="кто загрузил",
+    )
     uploaded_at = models.DateTimeField("когда", auto_now_add=True)
     status = models.CharField("итог", max_length=10, choices=Status.choices, default=Status.RECEIVED)
     created_count = models.PositiveIntegerField("добавлено школ", default=0)

@@ -37,16 +37,22 @@ class Order(models.Model):
     """An order (приказ) that appoints people or approves lists and roadmaps."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="orders", verbose_name="регион")
-    issuer = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="orders",
-                               verbose_name="кем издан")
+    issuer = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="orders", verbose_name="кем издан")
     number = models.CharField("номер", max_length=50)
     date = models.DateField("дата")
     title = models.CharField("заголовок", max_length=1000)
-    file = models.FileField("файл приказа", upload_to=upload_path("orders"), blank=True,
-                            validators=[validate_upload_size])
+    file = models.FileField(
+        "файл приказа", upload_to=upload_path("orders"), blank=True, validators=[validate_upload_size]
+    )
     created_at = models.DateTimeField("создан", auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name="кто внёс")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто внёс",
+    )
 
     objects = ScopedQuerySet.as_manager()
 

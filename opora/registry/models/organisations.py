@@ -17,10 +17,15 @@ class Organisation(models.Model):
         SCHOOL = "school", "Общеобразовательная организация"
         OTHER = "other", "Иная организация"
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="organisations",
-                               verbose_name="регион")
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="organisations", verbose_name="муниципалитет")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="organisations", verbose_name="регион")
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name="муниципалитет",
+    )
     kind = models.CharField("вид", max_length=32, choices=Kind.choices)
     name = models.CharField("полное наименование", max_length=500)
     short_name = models.CharField("краткое наименование", max_length=200, blank=True)
@@ -40,6 +45,4 @@ class Organisation(models.Model):
         # Regional bodies are visible to everyone working in the region; a municipal body only
         # to those working in that municipality.
         regional = Q(municipality__isnull=True) & any_of(("region_id", scope.visible_region_ids))
-        return regional | any_of(
-            ("region_id", scope.region_ids), ("municipality_id", scope.visible_municipality_ids)
-        )
+        return regional | any_of(("region_id", scope.region_ids), ("municipality_id", scope.visible_municipality_ids))

@@ -15,10 +15,22 @@ class Person(models.Model):
     first_name = models.CharField("имя", max_length=100)
     middle_name = models.CharField("отчество", max_length=100, blank=True)
     position = models.CharField("должность", max_length=300, blank=True)
-    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="staff", verbose_name="организация")
-    school = models.ForeignKey("registry.School", on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="staff", verbose_name="школа (место работы)")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name="организация",
+    )
+    school = models.ForeignKey(
+        "registry.School",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name="школа (место работы)",
+    )
     email = models.EmailField("эл. почта", blank=True)
     phone = models.CharField("телефон", max_length=50, blank=True)
 

@@ -7,9 +7,7 @@ from opora.core.scoping import Scope, ScopedQuerySet, any_of
 
 from .geography import Municipality
 
-fis_oko_login_validator = RegexValidator(
-    r"^sch\d{6}$", "Логин ФИС ОКО имеет вид sch и шесть цифр, например sch420164"
-)
+fis_oko_login_validator = RegexValidator(r"^sch\d{6}$", "Логин ФИС ОКО имеет вид sch и шесть цифр, например sch420164")
 
 
 class SchoolQuerySet(ScopedQuerySet):
@@ -18,7 +16,9 @@ class SchoolQuerySet(ScopedQuerySet):
         if not text:
             return self
         return self.filter(
-            Q(short_name__icontains=text) | Q(full_name__icontains=text) | Q(fis_oko_login__icontains=text)
+            Q(short_name__icontains=text)
+            | Q(full_name__icontains=text)
+            | Q(fis_oko_login__icontains=text)
             | Q(address__icontains=text)
         )
 
@@ -41,17 +41,23 @@ class School(models.Model):
         EVENING = "evening", "Вечерняя (сменная) школа"
         OTHER = "other", "Иное"
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="schools",
-                                     verbose_name="муниципалитет")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="schools", verbose_name="муниципалитет"
+    )
     full_name = models.CharField("полное наименование", max_length=500)
     short_name = models.CharField("краткое наименование", max_length=200)
-    fis_oko_login = models.CharField("логин ФИС ОКО", max_length=9, unique=True,
-                                     validators=[fis_oko_login_validator])
+    fis_oko_login = models.CharField("логин ФИС ОКО", max_length=9, unique=True, validators=[fis_oko_login_validator])
     kind = models.CharField("тип", max_length=20, choices=Kind.choices, default=Kind.SOSH)
     is_rural = models.BooleanField("сельская", default=False)
     address = models.CharField("адрес", max_length=500, blank=True)
-    director = models.ForeignKey("registry.Person", on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="directed_schools", verbose_name="директор")
+    director = models.ForeignKey(
+        "registry.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="directed_schools",
+        verbose_name="директор",
+    )
 
     objects = SchoolQuerySet.as_manager()
 

@@ -26,6 +26,6 @@ class Command(BaseCommand):
                     continue
                 module.load(region, self.stdout)
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Демо-область готова. Входы (пароль у всех: %s):" % registry_demo.PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Демо-область готова. Входы (пароль у всех: {registry_demo.PASSWORD}):"))
         for email, label in registry_demo.LOGINS:
             self.stdout.write(f"  {email:<34} {label}")
