@@ -32,6 +32,22 @@ MATRIX = {
     "accounts:password_change_done": [
         ("пароль изменён", lambda w: reverse("accounts:password_change_done"), "get", ALL)
     ],
+    "accounts:assignments": [("назначения", lambda w: reverse("accounts:assignments"), "get", ALL)],
+    "accounts:assignment_create": [
+        ("новое назначение", lambda w: reverse("accounts:assignment_create"), "get", only({"operator": 200}, 403))
+    ],
+    "accounts:assignment_end": [
+        (
+            "завершить назначение муниципального координатора",
+            lambda w: reverse("accounts:assignment_end", args=[w.municipal_assignment.pk]),
+            "post",
+            everyone(404) | {"operator": 302, "municipal": 403, "expert": 403},
+        )
+    ],
+    "registry:order_create": [
+        ("новый приказ", lambda w: reverse("registry:order_create"), "get", only({"operator": 200}, 403))
+    ],
+    "registry:people": [("люди", lambda w: reverse("registry:people"), "get", ALL)],
     "registry:region": [
         ("свой регион", lambda w: reverse("registry:region", args=[w.region.pk]), "get", ALL),
         (
@@ -156,6 +172,7 @@ def world_with_files(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     world.order.file.save("prikaz-112.pdf", ContentFile(b"%PDF-1.4 test"))
     world.municipal_order_m2.file.save("prikaz-45.pdf", ContentFile(b"%PDF-1.4 test"))
+    world.municipal_assignment = world.users["municipal"].person.assignments.get()
     world.school_import = SchoolImport.objects.create(
         region=world.region, file=ContentFile(b"x", name="schools.csv"), original_name="schools.csv"
     )

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import views
 from .forms import LoginForm
 
 app_name = "accounts"
@@ -28,4 +29,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
         name="password_change_done",
     ),
+    path("assignments/", views.assignment_list, name="assignments"),
+    path("assignments/new/", views.assignment_create, name="assignment_create"),
+    path("assignments/<int:pk>/end/", views.assignment_end, name="assignment_end"),
 ]

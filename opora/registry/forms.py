@@ -1,8 +1,9 @@
 from django import forms
 
+from opora.core.forms import BootstrapForm
 from opora.core.uploads import validate_upload_size
 
-from .models import Region
+from .models import Order, Organisation, Region
 
 
 class SchoolImportForm(forms.Form):
@@ -20,3 +21,23 @@ class SchoolImportForm(forms.Form):
         if regions.count() == 1:
             self.fields["region"].widget = forms.HiddenInput()
             self.fields["region"].initial = regions.first().pk
+
+
+class OrderForm(BootstrapForm, forms.ModelForm):
+    class Meta:
+        model = Order
+        fields = ["issuer", "number", "date", "title", "file"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "title": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = Organisation.objects.filter(region__in=regions).exclude(
+            kind=Organisation.Kind.SCHOOL
+        )
+
+    def save(self, commit=True):
+        self.instance.region_id = self.cleaned_data["issuer"].region_id
+        return super().save(commit)

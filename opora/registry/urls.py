@@ -12,6 +12,8 @@ urlpatterns = [
     path("schools/import/sample.csv", views.school_import_sample, name="school_import_sample"),
     path("schools/import/<int:pk>/file/", views.school_import_file, name="school_import_file"),
     path("orders/", views.order_list, name="orders"),
+    path("orders/new/", views.order_create, name="order_create"),
+    path("people/", views.person_list, name="people"),
     path("orders/<int:pk>/", views.order_detail, name="order"),
     path("orders/<int:pk>/file/", views.order_file, name="order_file"),
 ]

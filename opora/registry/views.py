@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,11 +9,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from opora.accounts.models import Assignment
 from opora.core.http import is_htmx, paginate, stored_file_response
 from opora.core.models import AuditEntry
-from opora.core.scoping import scope_of
 
 from . import services
+from .access import require_operator_regions
 from .filters import SchoolFilterForm
-from .forms import SchoolImportForm
+from .forms import OrderForm, SchoolImportForm
 from .models import Municipality, Order, Person, Region, School, SchoolImport
 from .school_file import COLUMN_TITLES
 
@@ -117,20 +116,10 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _operator_regions(user):
-    scope = scope_of(user)
-    regions = Region.objects.for_user(user)
-    if not scope.everything:
-        regions = regions.filter(pk__in=scope.operator_region_ids)
-    if not regions.exists():
-        raise PermissionDenied("Загружать список школ может только региональный оператор.")
-    return regions
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def school_import(request: HttpRequest) -> HttpResponse:
-    regions = _operator_regions(request.user)
+    regions = require_operator_regions(request.user)
     form = SchoolImportForm(request.POST or None, request.FILES or None, regions=regions)
     record = None
     if request.method == "POST" and form.is_valid():
@@ -163,7 +152,7 @@ def school_import(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def school_import_sample(request: HttpRequest) -> HttpResponse:
-    _operator_regions(request.user)
+    require_operator_regions(request.user)
     sample = (
         "Логин ОО;Наименование ОО;Муниципалитет;Тип;Сельская;Адрес;Директор\r\n"
         "sch420164;Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная "
@@ -218,3 +207,33 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def order_file(request: HttpRequest, pk: int) -> HttpResponse:
     order = get_object_or_404(Order.objects.for_user(request.user), pk=pk)
     return stored_file_response(order.file)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def order_create(request: HttpRequest) -> HttpResponse:
+    regions = require_operator_regions(request.user)
+    form = OrderForm(request.POST or None, request.FILES or None, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        form.instance.created_by = request.user
+        order = form.save()
+        messages.success(request, f"Приказ внесён: {order}.")
+        return redirect(order)
+    return render(request, "registry/order_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    people = Person.objects.for_user(request.user).select_related("organisation", "school", "user")
+    text = request.GET.get("q", "").strip()
+    if text:
+        people = people.filter(
+            Q(last_name__icontains=text)
+            | Q(first_name__icontains=text)
+            | Q(email__icontains=text)
+            | Q(position__icontains=text)
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "registry/person_list.html", {"page": paginate(request, people), "q": text, "query": query})

@@ -1,0 +1,71 @@
+"""Appointing people to roles and ending appointments: several records change together."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from opora.registry.models import Campaign, Municipality, Order, Person, Region, School
+
+from .models import SCHOOL_ROLES, Assignment, User
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    person: Person,
+    role: str,
+    region: Region,
+    municipality: Municipality | None = None,
+    schools: list[School] = (),
+    campaign: Campaign | None = None,
+    order: Order | None = None,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    created_by: User | None = None,
+) -> Assignment:
+    if role in SCHOOL_ROLES and not schools:
+        raise ValidationError({"schools": "Для куратора и управленческой команды укажите хотя бы одну школу."})
+    foreign = [s.fis_oko_login for s in schools if s.municipality.region_id != region.pk]
+    if foreign:
+        raise ValidationError({"schools": f"Школы другого региона: {', '.join(foreign)}."})
+    assignment = Assignment(
+        person=person,
+        role=role,
+        region=region,
+        municipality=municipality,
+        campaign=campaign,
+        order=order,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        created_by=created_by,
+    )
+    assignment.full_clean()
+    assignment.save()
+    if schools:
+        assignment.schools.set(schools)
+    return assignment
+
+
+def assignment_end(*, assignment: Assignment, on: datetime.date) -> Assignment:
+    """Ends an appointment from the given day on; the row stays as history."""
+    last_day = on - datetime.timedelta(days=1)
+    if last_day < assignment.valid_from:
+        last_day = assignment.valid_from
+    assignment.valid_to = last_day
+    assignment.save(update_fields=["valid_to"])
+    return assignment
+
+
+def login_create(*, person: Person, email: str) -> tuple[User, str]:
+    """Gives a person a login with a one-time password the operator hands over; returns both."""
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": f"Вход {email} уже существует."})
+    if hasattr(person, "user"):
+        raise ValidationError({"email": f"У {person.full_name} уже есть вход."})
+    password = "-".join(secrets.token_urlsafe(4) for _ in range(3))
+    user = User.objects.create_user(email=email, password=password, person=person)
+    return user, password
