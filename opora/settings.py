@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "opora.core",
     "opora.accounts",
     "opora.registry",
+    "opora.assessment",
+    "opora.roadmaps",
 ]
 
 MIDDLEWARE = [
