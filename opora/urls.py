@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("opora.core.urls")),
     path("accounts/", include("opora.accounts.urls")),
     path("registry/", include("opora.registry.urls")),
+    path("lists/", include("opora.assessment.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from opora.registry.models import SchoolImport
+from tests.assessment.worlds import add_lists
 
 from .conftest import PERSONAS
 
@@ -48,6 +49,49 @@ MATRIX = {
         ("новый приказ", lambda w: reverse("registry:order_create"), "get", only({"operator": 200}, 403))
     ],
     "registry:people": [("люди", lambda w: reverse("registry:people"), "get", ALL)],
+    "assessment:current": [("перечень текущей кампании", lambda w: reverse("assessment:current"), "get",
+                            everyone(302))],
+    "assessment:campaign": [
+        ("кампания региона", lambda w: reverse("assessment:campaign", args=[w.campaign.pk]), "get", ALL),
+        ("кампания чужого региона", lambda w: reverse("assessment:campaign", args=[w.other_campaign.pk]), "get",
+         everyone(404)),
+    ],
+    "assessment:results_upload": [
+        ("загрузка результатов без файла", lambda w: reverse("assessment:results_upload", args=[w.campaign.pk]),
+         "post", only({"operator": 302}, 403)),
+    ],
+    "assessment:run": [("расчёт перечня", lambda w: reverse("assessment:run", args=[w.campaign.pk]), "get",
+                        only({"operator": 200}, 403))],
+    "assessment:results_upload_file": [
+        ("файл результатов", lambda w: reverse("assessment:results_upload_file", args=[w.results_upload.pk]),
+         "get", only({"operator": 200, "expert": 200}, 404)),
+    ],
+    "assessment:identification": [
+        ("проект перечня", lambda w: reverse("assessment:identification", args=[w.draft.pk]), "get",
+         only({"operator": 200, "expert": 200}, 404)),
+        ("утверждённый перечень", lambda w: reverse("assessment:identification", args=[w.approved.pk]), "get", ALL),
+    ],
+    "assessment:decide": [
+        ("исключение из проекта", lambda w: reverse("assessment:decide", args=[w.draft.pk, w.draft_row_a.pk]),
+         "post", only({"operator": 302, "expert": 403}, 404)),
+    ],
+    "assessment:include": [
+        ("включение в проект", lambda w: reverse("assessment:include", args=[w.draft.pk]), "post",
+         only({"operator": 302, "expert": 403}, 404)),
+    ],
+    "assessment:approve": [
+        ("утверждение проекта", lambda w: reverse("assessment:approve", args=[w.draft.pk]), "post",
+         only({"operator": 302, "expert": 403}, 404)),
+    ],
+    "assessment:export": [
+        ("выгрузка перечня", lambda w: reverse("assessment:export", args=[w.approved.pk, "xlsx"]), "get", ALL),
+        ("выгрузка проекта", lambda w: reverse("assessment:export", args=[w.draft.pk, "docx"]), "get",
+         only({"operator": 200, "expert": 200}, 404)),
+    ],
+    "assessment:school_results": [
+        ("результаты школы A", lambda w: reverse("assessment:school_results", args=[w.school_a.pk]), "get",
+         ALL | {"director_b": 404}),
+    ],
     "registry:region": [
         ("свой регион", lambda w: reverse("registry:region", args=[w.region.pk]), "get", ALL),
         (
@@ -173,6 +217,7 @@ def world_with_files(world, settings, tmp_path):
     world.order.file.save("prikaz-112.pdf", ContentFile(b"%PDF-1.4 test"))
     world.municipal_order_m2.file.save("prikaz-45.pdf", ContentFile(b"%PDF-1.4 test"))
     world.municipal_assignment = world.users["municipal"].person.assignments.get()
+    add_lists(world)
     world.school_import = SchoolImport.objects.create(
         region=world.region, file=ContentFile(b"x", name="schools.csv"), original_name="schools.csv"
     )

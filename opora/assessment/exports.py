@@ -1,0 +1,283 @@
+"""The list of schools with low results as an order appendix: XLSX (openpyxl) and DOCX (python-docx).
+
+Both builders take an ``IdentificationResult`` and return the file's bytes, so the web layer and
+the command line share them. openpyxl and python-docx are imported inside the builders: the
+command line must not pay for them when it prints JSON.
+"""
+
+from __future__ import annotations
+
+import io
+
+from .procedures import procedure_label
+from .rules import CRITERION_CONSECUTIVE, CRITERION_PROCEDURES, IdentificationResult, RuleParams, format_number
+
+TITLE = "Перечень общеобразовательных организаций, имеющих низкие образовательные результаты обучающихся"
+APPENDIX = "Приложение\nк приказу ____________________\nот «___» ____________ 20___ г. № _____"
+FIXED_HEADERS = ("№ п/п", "Муниципалитет", "Наименование ОО", "Логин ОО")
+CRITERIA_HEADERS = ("Критерий 1: маркеры по двум и более процедурам", "Критерий 2: маркеры два года подряд")
+NO_SCHOOLS = "Школ, отвечающих правилу отбора, нет."
+FONT = "Times New Roman"
+
+
+def describe_rule(params: RuleParams, year: int) -> str:
+    """The rule in words, for the heading of every output."""
+    second = "в той же процедуре" if params.consecutive == "same" else "в любых процедурах"
+    combine = "достаточно одного из критериев" if params.combine == "or" else "нужны оба критерия"
+    return (
+        f"Маркер — доля «2» (не преодолевших порог) не менее {format_number(params.threshold)} % "
+        f"при числе участников не менее {params.min_participants}. Критерий 1 — маркеры по двум и более "
+        f"процедурам в {year} году; критерий 2 — маркеры в {year - 1} и {year} годах {second}; {combine}."
+    )
+
+
+def _matrix(result: IdentificationResult) -> list[tuple[str, int]]:
+    """Marker columns: every procedure found in the data, for N−1 and N."""
+    return [(code, y) for code in result.procedures for y in (result.year - 1, result.year)]
+
+
+def appendix_rows(result: IdentificationResult) -> list[list[str]]:
+    """Rows of the appendix, grouped by municipality as orders customarily are."""
+    matrix = _matrix(result)
+    schools = sorted(result.identified, key=lambda s: (s.municipality, s.name, s.login))
+    rows = []
+    for number, school in enumerate(schools, 1):
+        marks = ["+" if code in school.markers.get(y, ()) else "" for code, y in matrix]
+        criteria = [
+            "+" if school.criteria[CRITERION_PROCEDURES] else "",
+            "+" if school.criteria[CRITERION_CONSECUTIVE] else "",
+        ]
+        rows.append([str(number), school.municipality, school.name, school.login, *marks, *criteria])
+    return rows
+
+
+def build_xlsx(result: IdentificationResult) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    left = Alignment(horizontal="left", vertical="center", wrap_text=True)
+    plain, bold = Font(name=FONT, size=10), Font(name=FONT, size=10, bold=True)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Перечень"
+    matrix = _matrix(result)
+    width = len(FIXED_HEADERS) + len(matrix) + len(CRITERIA_HEADERS)
+    last = get_column_letter(width)
+
+    def banner(row: int, text: str, font: Font, align: Alignment, height: float) -> None:
+        ws.merge_cells(f"A{row}:{last}{row}")
+        cell = ws.cell(row, 1, text)
+        cell.font, cell.alignment = font, align
+        ws.row_dimensions[row].height = height
+
+    banner(1, APPENDIX, Font(name=FONT, size=11), Alignment(horizontal="right", wrap_text=True), 45)
+    banner(2, TITLE, Font(name=FONT, size=13, bold=True), center, 36)
+    banner(3, describe_rule(result.params, result.year), Font(name=FONT, size=10, italic=True), center, 30)
+
+    top, sub = 5, 6
+    for i, title in enumerate(FIXED_HEADERS, 1):
+        ws.merge_cells(start_row=top, start_column=i, end_row=sub, end_column=i)
+        ws.cell(top, i, title)
+    for k, (code, y) in enumerate(matrix):
+        column = len(FIXED_HEADERS) + 1 + k
+        if y == result.year - 1:
+            ws.merge_cells(start_row=top, start_column=column, end_row=top, end_column=column + 1)
+            ws.cell(top, column, procedure_label(code))
+        ws.cell(sub, column, str(y))
+    for i, title in enumerate(CRITERIA_HEADERS):
+        column = width - len(CRITERIA_HEADERS) + 1 + i
+        ws.merge_cells(start_row=top, start_column=column, end_row=sub, end_column=column)
+        ws.cell(top, column, title)
+    for row in ws.iter_rows(min_row=top, max_row=sub, max_col=width):
+        for cell in row:
+            cell.font, cell.alignment, cell.border = bold, center, border
+    ws.row_dimensions[top].height = 60
+
+    rows = appendix_rows(result)
+    styles = _StyleCopier(ws, plain, border, left, center)
+    for r, values in enumerate(rows, sub + 1):
+        for c, value in enumerate(values, 1):
+            styles.apply(ws.cell(r, c, int(value) if c == 1 else value), c in (2, 3))
+    if not rows:
+        ws.merge_cells(start_row=sub + 1, start_column=1, end_row=sub + 1, end_column=width)
+        ws.cell(sub + 1, 1, NO_SCHOOLS).font = plain
+
+    for i, w in enumerate((6, 22, 40, 12), 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    for k in range(len(matrix)):
+        ws.column_dimensions[get_column_letter(len(FIXED_HEADERS) + 1 + k)].width = 6.5
+    for i in range(len(CRITERIA_HEADERS)):
+        ws.column_dimensions[get_column_letter(width - i)].width = 16
+    ws.freeze_panes = ws.cell(sub + 1, len(FIXED_HEADERS) + 1)
+    ws.print_title_rows = f"{top}:{sub}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+    _risk_sheet(wb.create_sheet("Зона риска"), result, plain, bold, border, center, left)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _risk_sheet(ws, result, plain, bold, border, center, left) -> None:  # noqa: ANN001
+    """Schools that may be listed next year: useful to the region, not part of the order."""
+    ws.append([f"Зона риска: школы, которые могут войти в перечень на {result.year + 1} год"])
+    ws.cell(1, 1).font = bold
+    headers = ("№ п/п", "Муниципалитет", "Наименование ОО", "Логин ОО", "Основания")
+    ws.append(headers)
+    for cell in ws[2]:
+        cell.font, cell.alignment, cell.border = bold, center, border
+    styles = _StyleCopier(ws, plain, border, left, center)
+    for number, school in enumerate(result.risk_zone, 1):
+        values = (number, school.municipality, school.name, school.login, "; ".join(school.reasons))
+        for c, value in enumerate(values, 1):
+            styles.apply(ws.cell(number + 2, c, value), True)
+    for letter, w in zip("ABCDE", (6, 22, 40, 12, 80), strict=True):
+        ws.column_dimensions[letter].width = w
+    ws.print_title_rows = "2:2"
+    ws.page_setup.orientation = "landscape"
+    if result.warnings:
+        ws.append([])
+        for warning in result.warnings:
+            ws.append([warning])
+
+
+class _StyleCopier:
+    """Styles data cells by copying a styled cell's style record: assigning font, border and
+    alignment objects costs ~50 µs a cell in openpyxl, which is 25 s for a national list."""
+
+    def __init__(self, ws, font, border, left, center):  # noqa: ANN001
+        from openpyxl.cell import Cell
+
+        self.samples = {}
+        for is_left, alignment in ((True, left), (False, center)):
+            sample = Cell(ws)
+            sample.font, sample.border, sample.alignment = font, border, alignment
+            self.samples[is_left] = sample._style
+
+    def apply(self, cell, is_left: bool) -> None:  # noqa: ANN001
+        from copy import copy
+
+        cell._style = copy(self.samples[is_left])
+
+
+def build_docx(result: IdentificationResult) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    section.left_margin, section.right_margin = Cm(1.5), Cm(1.5)
+    section.top_margin, section.bottom_margin = Cm(1.5), Cm(1.5)
+    _times_new_roman(doc.styles["Normal"], Pt(12))
+    cell_style = doc.styles.add_style("Opora Table", doc.styles["Normal"].type)
+    cell_style.base_style = doc.styles["Normal"]
+    cell_style.font.size = Pt(9)
+    cell_style.paragraph_format.space_after = Pt(0)
+
+    appendix = doc.add_paragraph(APPENDIX)
+    appendix.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run(TITLE).bold = True
+    rule = doc.add_paragraph()
+    rule.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    rule.add_run(describe_rule(result.params, result.year)).font.size = Pt(10)
+
+    matrix = _matrix(result)
+    rows = appendix_rows(result)
+    width = len(FIXED_HEADERS) + len(matrix) + len(CRITERIA_HEADERS)
+    table = doc.add_table(rows=2, cols=width)
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    widths = [Cm(0.9), Cm(3.0), Cm(4.6), Cm(2.1)] + [Cm(0.85)] * len(matrix) + [Cm(2.0)] * len(CRITERIA_HEADERS)
+
+    def put(cell, text: str, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:  # noqa: ANN001
+        paragraph = cell.paragraphs[0]
+        # By id: assigning the style object looks up the default style on every call (slow).
+        paragraph._p.style = cell_style.style_id
+        paragraph.alignment = align
+        run = paragraph.add_run(text)
+        if bold:
+            run.bold = True
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+    top, sub = table.rows[0].cells, table.rows[1].cells
+    for i, text in enumerate(FIXED_HEADERS):
+        put(top[i].merge(sub[i]), text, bold=True)
+    for k, (code, y) in enumerate(matrix):
+        column = len(FIXED_HEADERS) + k
+        if y == result.year - 1:
+            put(top[column].merge(top[column + 1]), procedure_label(code), bold=True)
+        put(sub[column], str(y), bold=True)
+    for i, text in enumerate(CRITERIA_HEADERS):
+        column = width - len(CRITERIA_HEADERS) + i
+        put(top[column].merge(sub[column]), text, bold=True)
+    for row in table.rows[:2]:
+        _repeat_as_header(row)
+
+    if rows:
+        # python-docx needs ~15 ms per row of 22 cells; a formatted row is built once and copied
+        # with the texts replaced, which keeps a national list of thousands of schools fast.
+        template = table.add_row()
+        for c, cell in enumerate(template.cells):
+            put(cell, "-", align=WD_ALIGN_PARAGRAPH.LEFT if c in (1, 2) else WD_ALIGN_PARAGRAPH.CENTER)
+    else:
+        cells = table.add_row().cells
+        put(cells[0].merge(cells[-1]), NO_SCHOOLS)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths, strict=False):
+            cell.width = w
+    if rows:
+        _fill_from_template(template._tr, rows)
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill_from_template(template, rows: list[list[str]]) -> None:  # noqa: ANN001
+    from copy import deepcopy
+
+    from docx.oxml.ns import qn
+
+    table = template.getparent()
+    table.remove(template)
+    for values in rows:
+        tr = deepcopy(template)
+        for text_element, value in zip(tr.iter(qn("w:t")), values, strict=True):
+            text_element.text = value
+        table.append(tr)
+
+
+def _times_new_roman(style, size) -> None:  # noqa: ANN001
+    from docx.oxml.ns import qn
+
+    style.font.name = FONT
+    style.font.size = size
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)  # Cyrillic text is drawn with the cs/eastAsia fonts in some Words
+
+
+def _repeat_as_header(row) -> None:  # noqa: ANN001
+    """Mark a table row to be repeated at the top of every page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    properties.append(element)

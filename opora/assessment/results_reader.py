@@ -1,0 +1,331 @@
+"""Read assessment results from CSV/XLSX into one canonical Polars frame, rejecting bad input.
+
+Every cell is read as text and cleaned with vectorised Polars expressions («33,3» → 33.3,
+«45 %» → 45, «-» / «н/д» → no data); Python loops run only over the bad rows, to word the
+messages. A file is accepted whole or not at all: all its bad rows are reported together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import polars as pl
+
+from .headers import FIELD_TITLES, MEASURES, Column, classify, header_rows, score
+from .procedures import parse_procedure, procedure_label
+from .sheets import CellError, ResultsFileError, Sheet, load_sheet
+
+__all__ = ["CANONICAL_COLUMNS", "ResultsFileError", "read_results", "read_results_many"]
+
+CANONICAL_COLUMNS = (
+    "login", "name", "municipality", "year", "procedure",
+    "participants", "low_count", "low_share", "high_share", "source_file", "source_row",
+)  # fmt: skip
+_TEXT_FIELDS = ("login", "name", "municipality", "year", "procedure", *MEASURES)
+# Spelled out in every case people type, so that no per-value lower-casing is needed.
+_MISSING = ["", "-", "—", "–", "н/д", "Н/Д", "Н/д", "нд", "НД", "n/a", "N/A", "нет данных", "Нет данных"]
+_MISSING_SET = frozenset(_MISSING)
+_MISSING_SQUEEZED = [m.replace(" ", "") for m in _MISSING]
+_YEAR_RE = re.compile(r"^((?:19|20)\d\d)(?:[.,]0+)?(?:\s*(?:г|год)\.?)?$")
+
+
+def read_results(path: str | Path, *, name: str | None = None) -> pl.DataFrame:
+    """Read one results file. ``name`` is how the user knows the file (an upload's original name)."""
+    path = Path(path)
+    name = name or path.name
+    frame = _read_one(path, name)
+    _raise_on_duplicates(frame)
+    return frame.drop("_login_column")
+
+
+def read_results_many(paths: Iterable[str | Path], names: Sequence[str] | None = None) -> pl.DataFrame:
+    """Read several files (e.g. one per year) into one frame; a school × year × procedure may occur
+    once across all of them."""
+    paths = [Path(p) for p in paths]
+    names = list(names) if names else [p.name for p in paths]
+    frames, errors = [], []
+    for path, name in zip(paths, names, strict=True):
+        try:
+            frames.append(_read_one(path, name))
+        except ResultsFileError as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise ResultsFileError(errors)
+    if not frames:
+        return pl.DataFrame(schema=_output_schema())
+    frame = pl.concat(frames, how="vertical")
+    _raise_on_duplicates(frame)
+    return frame.drop("_login_column")
+
+
+def _output_schema() -> dict[str, pl.DataType]:
+    from .rules import FRAME_SCHEMA
+
+    schema = dict(FRAME_SCHEMA)
+    schema["source_file"] = pl.String()
+    return {c: schema[c] for c in CANONICAL_COLUMNS}
+
+
+def _read_one(path: Path, name: str) -> pl.DataFrame:
+    sheet = load_sheet(path, score)
+    top = sheet.frame.head(4).rows()
+    if not top:
+        raise ResultsFileError("в файле нет ни одной строки", name)
+    count, labels = header_rows(top)
+    columns = [c for i, label in enumerate(labels) if (c := classify(i, label))]
+    raw, cells = _raw_long(sheet, count, columns, labels, name)
+    if raw.height == 0:
+        raise ResultsFileError("в таблице нет ни одной строки с данными", name)
+    return _validated(raw, cells, name)
+
+
+def _pick(columns: list[Column]) -> dict[str, Column]:
+    """The best column per field: an exact title beats a prefix match, the first one breaks ties."""
+    chosen: dict[str, Column] = {}
+    for c in columns:
+        if c.field and c.procedure is None and (c.field not in chosen or c.rank > chosen[c.field].rank):
+            chosen[c.field] = c
+    return chosen
+
+
+def _raw_long(
+    sheet: Sheet, count: int, columns: list[Column], labels: list[str], name: str
+) -> tuple[pl.DataFrame, dict[tuple[int, str], str]]:
+    """Bring either shape to text columns of the long shape, plus how to name each source cell."""
+    fields = _pick(columns)
+    wide = [c for c in columns if c.procedure is not None]
+    problems = [c for c in columns if c.problem]
+    data = sheet.frame.slice(count)
+    first = sheet.first_row + count
+    row = (pl.int_range(pl.len(), dtype=pl.Int64) + first).alias("source_row")
+
+    def cell(c: Column) -> str:
+        return f"{sheet.letter(c.position)} «{c.label}»"
+
+    def text(c: Column | None, alias: str) -> pl.Expr:
+        if c is None:
+            return pl.lit(None, pl.String).alias(alias)
+        return pl.col(data.columns[c.position]).alias(alias)
+
+    long_mode = "procedure" in fields or not wide
+    missing = [] if "login" in fields else ["login"]
+    if long_mode:
+        missing += [f for f in ("year", "procedure") if f not in fields]
+        if "low_share" not in fields and not {"low_count", "participants"} <= set(fields):
+            missing.append("low_share")
+    elif not any(c.field in ("low_share", "low_count") for c in wide):
+        missing.append("low_share")
+    if missing:
+        raise ResultsFileError(_missing_message(missing, labels), name)
+    if not long_mode and problems:
+        raise ResultsFileError([CellError(name, sheet.first_row, cell(c), c.problem or "") for c in problems])
+
+    used = [c for c in fields.values()] + wide
+    data = data.with_columns(row)
+    filled = data.select(pl.any_horizontal(pl.col(data.columns[c.position]).is_not_null() for c in used)).to_series()
+    if not filled.all():  # blank lines between blocks, or below the table in a workbook
+        data = data.filter(filled)
+    cells: dict[tuple[int, str], str] = {}
+    if long_mode:
+        exprs = [text(fields.get(f), f) for f in _TEXT_FIELDS]
+        cells.update({(0, f): cell(c) for f, c in fields.items()})
+        return data.select(*exprs, "source_row", pl.lit(0).alias("_group")), cells
+
+    groups: dict[tuple[str, int], dict[str, Column]] = {}
+    for c in wide:
+        if c.field is None:
+            problem = "не указано, что в столбце: ожидается «% 2», «Получили «2»», «Участников» или «% Выс. рез-тов»"
+            raise ResultsFileError([CellError(name, sheet.first_row, cell(c), problem)])
+        group = groups.setdefault((c.procedure, c.year), {})  # type: ignore[arg-type]
+        if c.field in group:
+            problem = f"столбец повторяет столбец {cell(group[c.field])}"
+            raise ResultsFileError([CellError(name, sheet.first_row, cell(c), problem)])
+        group[c.field] = c
+    parts = []
+    for index, ((procedure, year), measures) in enumerate(groups.items()):
+        exprs = [text(fields.get(f), f) for f in ("login", "name", "municipality")]
+        exprs += [pl.lit(str(year)).alias("year"), pl.lit(procedure).alias("procedure")]
+        exprs += [text(measures.get(f), f) for f in MEASURES]
+        # A wide table has a cell for every school and procedure; an empty group means "no result",
+        # as a missing row does in a long table (it must not count the school as checked).
+        given = [pl.col(c).str.strip_chars().is_in(_MISSING).not_() for c in [data.columns[m.position] for m in measures.values()]]
+        part = data.filter(pl.any_horizontal(given).fill_null(False))
+        parts.append(part.select(*exprs, "source_row", pl.lit(index).alias("_group")))
+        cells.update({(index, f): cell(c) for f, c in (fields | measures).items()})
+    return pl.concat(parts, how="vertical"), cells
+
+
+def _missing_message(missing: list[str], labels: list[str]) -> str:
+    wanted = ", ".join(f"«{FIELD_TITLES[f]}»" for f in missing)
+    seen = [label for label in labels if label][:15]
+    found = ", ".join(f"«{label}»" for label in seen) or "нет"
+    return (
+        f"не найдены нужные столбцы: {wanted}. Найдены столбцы: {found}. Нужна таблица со столбцами "
+        "«Логин ОО», «Год», «Процедура», «Участников», «Получили «2»» или «Доля «2»» — или со столбцами "
+        "по процедурам и годам, например «ВПР МА 5 2019» с подстолбцами «% Выс. рез-тов» и «% 2»."
+    )
+
+
+def _measures(raw: pl.DataFrame) -> pl.DataFrame:
+    """Value and «no data» flag per measure column, cleaning a column only as much as it needs:
+    most cells are plain numbers, and a full clean-up of every cell would triple the reading time."""
+    plain = raw.select(
+        *[pl.col(f).cast(pl.Float64, strict=False).alias(f) for f in MEASURES],
+        *[pl.col(f).is_in(_MISSING).fill_null(True).alias(f"{f}:missing") for f in MEASURES],
+    )
+    failing = plain.select((pl.col(f).is_null() & ~pl.col(f"{f}:missing")).any() for f in MEASURES).row(0)
+    messy = [f for f, fails in zip(MEASURES, failing, strict=True) if fails]
+    if not messy:
+        return plain
+    # Decimal comma is the common case («33,3»); a full clean-up of «45 %» or «1 234» costs more.
+    comma = {f: pl.col(f).str.replace(",", ".", literal=True) for f in messy}
+    fixed = raw.select(*[comma[f].cast(pl.Float64, strict=False).alias(f) for f in messy])
+    still = fixed.select((pl.col(f).is_null() & ~plain.get_column(f"{f}:missing")).any() for f in messy).row(0)
+    plain = plain.with_columns(fixed)
+    messy = [f for f, fails in zip(messy, still, strict=True) if fails]
+    if not messy:
+        return plain
+    cleaned = {f: pl.col(f).str.replace_all(r"[\s%]", "").str.replace(",", ".", literal=True) for f in messy}
+    fixed = raw.select(
+        *[cleaned[f].cast(pl.Float64, strict=False).alias(f) for f in messy],
+        *[(pl.col(f).is_null() | cleaned[f].is_in(_MISSING_SQUEEZED)).alias(f"{f}:missing") for f in messy],
+    )
+    return plain.with_columns(fixed)
+
+
+def _mapped(raw: pl.DataFrame, field: str, parse, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:  # noqa: ANN001
+    """Parse a column with few distinct values (year, procedure) once per distinct value."""
+    distinct = raw.get_column(field).drop_nulls().unique().to_list()
+    blank = [v for v in distinct if v.strip() in _MISSING_SET]
+    mapping = {v: parse(v) for v in distinct if v not in blank}
+    value = pl.col(field).replace_strict(mapping, default=None, return_dtype=dtype)
+    return value, pl.col(field).is_null() | pl.col(field).is_in(blank)
+
+
+def _parse_year(text: str) -> int | None:
+    match = _YEAR_RE.match(text.strip())
+    return int(match.group(1)) if match else None
+
+
+def _validated(raw: pl.DataFrame, cells: dict[tuple[int, str], str], name: str) -> pl.DataFrame:
+    year, year_missing = _mapped(raw, "year", _parse_year, pl.Int64())
+    procedure, procedure_missing = _mapped(raw, "procedure", parse_procedure, pl.String())
+    login = pl.col("login")
+    # Logins are compared as written by ФИС ОКО (lower case, no spaces); normalise only if needed.
+    if raw.select(login.str.contains(r"[^a-z0-9_.\-]").any()).item():
+        login = login.str.strip_chars().str.to_lowercase()
+    parsed = raw.select(
+        login.alias("login"),
+        pl.col("name").str.strip_chars().fill_null(""),
+        pl.col("municipality").str.strip_chars().fill_null(""),
+        year.alias("year"),
+        procedure.alias("procedure"),
+        (login.is_null() | login.is_in(_MISSING)).alias("login:missing"),
+        year_missing.alias("year:missing"),
+        procedure_missing.alias("procedure:missing"),
+        "source_row",
+        "_group",
+    ).with_columns(_measures(raw))
+
+    def col(name: str) -> pl.Expr:
+        return pl.col(name)
+
+    checks: dict[str, pl.Expr] = {
+        "login:missing": col("login:missing"),
+        "year:missing": col("year:missing"),
+        "year:bad": ~col("year:missing") & col("year").is_null(),
+        "procedure:missing": col("procedure:missing"),
+        "procedure:bad": ~col("procedure:missing") & col("procedure").is_null(),
+    }
+    for f in MEASURES:
+        given, value = ~col(f"{f}:missing"), col(f)
+        checks[f"{f}:nan"] = given & (value.is_null() | value.is_nan() | value.is_infinite())
+        checks[f"{f}:negative"] = given & (value < 0)
+        if f in ("participants", "low_count"):
+            checks[f"{f}:fraction"] = given & (value != value.floor())
+        else:
+            checks[f"{f}:over"] = given & (value > 100)
+    checks["low_count:excess"] = (
+        ~col("low_count:missing") & ~col("participants:missing") & (col("low_count") > col("participants"))
+    )
+    flags = [e.fill_null(False).alias(f"!{k}") for k, e in checks.items()]
+    mask = parsed.select(pl.any_horizontal(flags)).to_series()
+    if mask.any():
+        bad = parsed.filter(mask).with_columns(flags).hstack(raw.filter(mask).select(pl.all().name.prefix("raw:")))
+        raise ResultsFileError(_cell_errors(bad, list(checks), cells, name))
+
+    def measure(f: str, dtype: pl.DataType) -> pl.Expr:
+        return col(f).cast(dtype)  # «no data» cells did not parse as numbers, so they are already null
+
+    return parsed.select(
+        "login",
+        "name",
+        "municipality",
+        "year",
+        "procedure",
+        measure("participants", pl.Int64()),
+        measure("low_count", pl.Int64()),
+        measure("low_share", pl.Float64()),
+        measure("high_share", pl.Float64()),
+        pl.lit(name).alias("source_file"),
+        "source_row",
+        pl.lit(cells[(0, "login")]).alias("_login_column"),
+    )
+
+
+_MESSAGES = {
+    "login:missing": "не указан логин ОО",
+    "year:missing": "не указан год",
+    "year:bad": "год должен быть записан четырьмя цифрами, например 2023",
+    "procedure:missing": "не указана процедура",
+    "procedure:bad": "неизвестная процедура; ожидается, например, «ВПР 5 РУ», «ОГЭ МА», «ЕГЭ РУ»",
+    "nan": "ожидается число",
+    "negative": "число не может быть отрицательным",
+    "fraction": "ожидается целое число",
+    "over": "доля не может быть больше 100 %",
+    "low_count:excess": "получивших «2» больше, чем участников",
+}
+
+
+def _cell_errors(bad: pl.DataFrame, checks: list[str], cells: dict[tuple[int, str], str], name: str) -> list[CellError]:
+    errors = []
+    for record in bad.iter_rows(named=True):
+        for check in checks:
+            if not record[f"!{check}"]:
+                continue
+            field, kind = check.split(":")
+            message = _MESSAGES.get(check) or _MESSAGES[kind]
+            value = record[f"raw:{field}"]
+            if check == "low_count:excess":
+                message += f" ({value.strip()} > {record['raw:participants'].strip()})"
+            elif value is not None and kind != "missing":
+                message += f" (в ячейке «{value.strip()}»)"
+            column = cells.get((record["_group"], field), f"«{FIELD_TITLES[field]}»")
+            errors.append(CellError(name, record["source_row"], column, message))
+    errors.sort(key=lambda e: e.row or 0)  # stable: within a row, columns keep the order of checks
+    return errors
+
+
+def _raise_on_duplicates(frame: pl.DataFrame) -> None:
+    key = ["login", "year", "procedure"]
+    if frame.select(pl.struct(key).is_duplicated().any()).item():
+        duplicated = frame.filter(pl.struct(key).is_duplicated()).sort("source_file", "source_row")
+        first_seen: dict[tuple, tuple[str, int]] = {}
+        errors = []
+        for record in duplicated.iter_rows(named=True):
+            k = (record["login"], record["year"], record["procedure"])
+            here = (record["source_file"], record["source_row"])
+            if k not in first_seen:
+                first_seen[k] = here
+                continue
+            where = f"строке {first_seen[k][1]}"
+            if first_seen[k][0] != here[0]:
+                where += f" файла «{first_seen[k][0]}»"
+            message = (
+                f"результат школы {k[0]} за {k[1]} год по процедуре «{procedure_label(k[2])}» "
+                f"повторяется (уже есть в {where})"
+            )
+            errors.append(CellError(here[0], here[1], record["_login_column"], message))
+        raise ResultsFileError(errors)

@@ -1,0 +1,237 @@
+"""Load a spreadsheet (CSV in any of the encodings officials produce, or XLSX) as a frame of strings.
+
+Everything is read as text so that «33,3», «-», «н/д» and «45 %» survive to the validation step,
+which reports them by row and column. The header row is found by the caller's ``score`` function
+(how many cells it recognises), because real files often start with a title such as
+«Приложение 3 к приказу …» above the table.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+HEADER_SEARCH_ROWS = 30
+_SNIFF_BYTES = 256 * 1024
+_DELIMITERS = (";", "\t", ",")
+
+
+@dataclass(frozen=True)
+class CellError:
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        parts = [f"Файл «{self.file}»"]
+        if self.row is not None:
+            parts.append(f"строка {self.row}")
+        if self.column:
+            parts.append(f"столбец {self.column}")
+        return ", ".join(parts) + f": {self.message}"
+
+
+class ResultsFileError(ValueError):
+    """A results file cannot be accepted. The message is Russian and names file, row and column."""
+
+    max_listed = 50
+
+    def __init__(self, errors: Sequence[CellError] | str, file: str | None = None):
+        if isinstance(errors, str):
+            errors = [CellError(file or "", None, None, errors)]
+        self.errors = list(errors)
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        from .rules import plural
+
+        lines = [str(e) for e in self.errors[: self.max_listed]]
+        rest = len(self.errors) - self.max_listed
+        if rest > 0:
+            lines.append(f"… и ещё {rest} {plural(rest, 'ошибка', 'ошибки', 'ошибок')}.")
+        if len(self.errors) > 1:
+            n = len(self.errors)
+            lines.insert(0, f"Найдено {n} {plural(n, 'ошибка', 'ошибки', 'ошибок')}:")
+        return "\n".join(lines)
+
+
+@dataclass
+class Sheet:
+    frame: pl.DataFrame  # String columns; row 0 is the header row
+    first_row: int  # the spreadsheet's 1-based number of the header row
+    columns: list[int] = field(default_factory=list)  # absolute 0-based index of each frame column
+
+    def letter(self, position: int) -> str:
+        return column_letter(self.columns[position] if position < len(self.columns) else position)
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 27 → AB: how Excel names the column the user has to look at."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def load_sheet(path: Path, score: Callable[[Sequence[str | None]], int]) -> Sheet:
+    name = path.name
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_SNIFF_BYTES)
+            whole = len(head) < _SNIFF_BYTES
+    except FileNotFoundError:
+        raise ResultsFileError("файл не найден", name) from None
+    except IsADirectoryError:
+        raise ResultsFileError("это папка, а не файл", name) from None
+    except OSError as exc:
+        raise ResultsFileError(f"файл не удаётся прочитать ({exc.strerror})", name) from None
+    if whole and not head.strip():
+        raise ResultsFileError("файл пуст", name)
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return _load_workbook(path, score)
+    return _load_csv(path, head, whole, score)
+
+
+def _not_a_table(name: str) -> ResultsFileError:
+    return ResultsFileError("файл не похож на таблицу: ожидается CSV или XLSX с результатами", name)
+
+
+def _load_csv(path: Path, head: bytes, whole: bool, score: Callable[[Sequence[str | None]], int]) -> Sheet:
+    """Sniff encoding, delimiter and header row from the first 256 KB; let Polars parse the rest.
+
+    A UTF-8 file is handed to Polars by path (it maps the file and strips the BOM itself);
+    other encodings are converted in memory first.
+    """
+    name = path.name
+    source: Path | bytes = path
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's «Текст Юникод» export: UTF-16 with tabs.
+        source = path.read_bytes().decode("utf-16", errors="replace").encode("utf-8")
+        head, whole = source[:_SNIFF_BYTES], len(source) <= _SNIFF_BYTES
+    head = head.removeprefix(codecs.BOM_UTF8)
+    if not whole:
+        head = head[: head.rfind(b"\n") + 1] or head
+    control = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 13))
+    if control > len(head) // 100:
+        raise _not_a_table(name)
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        # Windows-1251 is what Russian Excel writes by default; it never forms valid UTF-8 text.
+        source = _recode_cp1251(path.read_bytes())
+        text = head.decode("cp1251", errors="replace")
+    lines = text.splitlines()[:HEADER_SEARCH_ROWS]
+    best = (0, 0, 0, ";")  # (recognised cells, non-empty cells, -line index, delimiter)
+    for delimiter in _DELIMITERS:
+        for index, cells in enumerate(csv.reader(lines, delimiter=delimiter)):
+            found = score(cells)
+            if found >= 2:
+                filled = sum(1 for c in cells if c.strip())
+                best = max(best, (found, filled, -index, delimiter))
+                break
+    found, _, minus_index, delimiter = best
+    if not found:
+        return _first_line_sheet(lines)  # the caller reports which columns are missing
+    try:
+        try:
+            frame = _read_csv(source, delimiter, -minus_index)
+        except pl.exceptions.ComputeError as exc:
+            if "utf-8" not in str(exc).lower() or not isinstance(source, Path):
+                raise
+            # Valid UTF-8 at the top, Windows-1251 further down: a file glued from two exports.
+            frame = _read_csv(_recode_cp1251(path.read_bytes()), delimiter, -minus_index)
+    except (pl.exceptions.PolarsError, ValueError) as exc:
+        raise ResultsFileError(f"таблицу CSV не удалось разобрать ({exc})", name) from None
+    return Sheet(frame, -minus_index + 1, list(range(frame.width)))
+
+
+def _recode_cp1251(data: bytes) -> bytes:
+    return data.decode("cp1251", errors="replace").encode("utf-8")
+
+
+def _read_csv(source: Path | bytes, delimiter: str, skip: int) -> pl.DataFrame:
+    return pl.read_csv(
+        source,
+        separator=delimiter,
+        has_header=False,
+        infer_schema=False,
+        skip_rows=skip,
+        truncate_ragged_lines=True,
+        quote_char='"',
+    )
+
+
+def _first_line_sheet(lines: list[str]) -> Sheet:
+    first = next((line for line in lines if line.strip()), "")
+    cells = max((next(csv.reader([first], delimiter=d)) for d in _DELIMITERS), key=len, default=[""])
+    cells = cells or [""]
+    schema = {f"column_{i}": pl.String for i in range(len(cells))}
+    return Sheet(pl.DataFrame([cells], schema=schema, orient="row"), 1, list(range(len(cells))))
+
+
+def _load_workbook(path: Path, score: Callable[[Sequence[str | None]], int]) -> Sheet:
+    try:
+        sheets = _fastexcel_sheets(path)
+    except Exception:
+        # fastexcel (calamine) rejects a few unusual but valid files; openpyxl is slower but lenient.
+        try:
+            sheets = _openpyxl_sheets(path)
+        except Exception:
+            raise _not_a_table(path.name) from None
+    first = None
+    for frame, columns in sheets:
+        head = frame.head(HEADER_SEARCH_ROWS).rows()
+        for index, cells in enumerate(head):
+            if score(cells) >= 2:
+                return Sheet(frame.slice(index), index + 1, columns)
+        if first is None:
+            first = Sheet(frame, 1, columns)
+    if first is None:
+        raise ResultsFileError("в книге нет листов с данными", path.name)
+    return first
+
+
+def _fastexcel_sheets(path: Path):
+    import fastexcel
+
+    reader = fastexcel.read_excel(str(path))
+    loaded = []
+    for index in range(len(reader.sheet_names)):
+        # skip_rows=0 keeps leading empty rows, so frame row i is spreadsheet row i + 1.
+        sheet = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
+        frame = sheet.to_polars()
+        columns = [c.absolute_index for c in sheet.available_columns()]
+        frame.columns = [f"column_{i}" for i in range(frame.width)]
+        loaded.append((frame, columns))
+    return loaded
+
+
+def _openpyxl_sheets(path: Path):
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    loaded = []
+    for ws in workbook.worksheets:
+        rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        width = max((len(r) for r in rows), default=0)
+        rows = [r + [None] * (width - len(r)) for r in rows]
+        schema = {f"column_{i}": pl.String for i in range(width)}
+        loaded.append((pl.DataFrame(rows, schema=schema, orient="row"), list(range(width))))
+    workbook.close()
+    return loaded
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "assessment"
+urlpatterns = [
+    path("", views.current, name="current"),
+    path("campaigns/<int:campaign_pk>/", views.campaign_lists, name="campaign"),
+    path("campaigns/<int:campaign_pk>/results/", views.results_upload, name="results_upload"),
+    path("campaigns/<int:campaign_pk>/run/", views.identification_run, name="run"),
+    path("uploads/<int:pk>/file/", views.results_upload_file, name="results_upload_file"),
+    path("<int:pk>/", views.identification_detail, name="identification"),
+    path("<int:pk>/schools/<int:listed_pk>/decide/", views.decide, name="decide"),
+    path("<int:pk>/include/", views.include, name="include"),
+    path("<int:pk>/approve/", views.approve, name="approve"),
+    path("<int:pk>/export.<str:fmt>", views.export, name="export"),
+    path("schools/<int:school_pk>/", views.school_results, name="school_results"),
+]
