@@ -92,7 +92,8 @@ def _decimal(value: float | None) -> Decimal | None:
 
 def _store_postgres(data: pl.DataFrame, upload_id: int | None) -> int:
     table = SchoolResult._meta.db_table
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.incoming_results")
         cursor.execute(
             "CREATE TEMP TABLE incoming_results (school_id bigint, year smallint, procedure varchar(20), "
             "participants integer, low_count integer, low_share numeric(5,2), high_share numeric(5,2)) "
