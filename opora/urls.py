@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("opora.accounts.urls")),
     path("registry/", include("opora.registry.urls")),
     path("lists/", include("opora.assessment.urls")),
+    path("roadmaps/", include("opora.roadmaps.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .exports import describe_rule
-from .procedures import procedure_label
+from .procedures import procedure_label, procedure_sort_key
 from .results_reader import ResultsFileError, read_results_many
 from .rules import IdentificationResult, RuleParams, identify_frame
 
@@ -43,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(**kwargs)
         self._out, self._err = out, err
 
-    def _print_message(self, message: str, file=None) -> None:  # noqa: ANN001
+    def _print_message(self, message: str, file=None) -> None:
         if message:
             (self._err if file is sys.stderr else self._out).write(message)
 
@@ -60,7 +60,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001
+    def add_usage(self, usage, actions, groups, prefix=None):
         return super().add_usage(usage, actions, groups, prefix or "Использование: ")
 
 
@@ -85,7 +85,9 @@ def _parser(out: TextIO, err: TextIO) -> _Parser:
     parser._optionals.title = "параметры"
     parser.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
     parser.add_argument("files", nargs="+", metavar="ФАЙЛ", help="файлы с результатами (.csv, .xlsx)")
-    parser.add_argument("--year", type=int, required=True, metavar="ГОД", help="год N, на который составляется перечень")
+    parser.add_argument(
+        "--year", type=int, required=True, metavar="ГОД", help="год N, на который составляется перечень"
+    )
     parser.add_argument(
         "--threshold", type=_decimal, default=Decimal(30), metavar="ПРОЦЕНТ",
         help="порог доли «2» для маркера, %% (по умолчанию 30, включительно)",
@@ -135,7 +137,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     except ResultsFileError as exc:
         err.write(f"{exc}\n")
         return 2
-    result = identify_frame(frame, args.year, params)
+    # JSON carries the list only; the risk zone is shown by the table and the workbook.
+    result = identify_frame(frame, args.year, params, risk_zone=args.format != "json")
     try:
         _write(result, args.format, args.output, out)
     except OSError as exc:
@@ -181,7 +184,8 @@ def render_json(result: IdentificationResult) -> str:
 
 
 def _markers(markers: dict[int, list[str]], year: int) -> str:
-    return ", ".join(procedure_label(code) for code in markers.get(year, [])) or "—"
+    codes = sorted(markers.get(year, []), key=procedure_sort_key)
+    return ", ".join(procedure_label(code) for code in codes) or "—"
 
 
 def render_table(result: IdentificationResult) -> str:

@@ -21,23 +21,34 @@ YEARS = [2023, 2024, 2025]
 
 def load(region: Region, out) -> None:
     campaign = Campaign.objects.get(region=region, year=2026)
-    previous, _ = Campaign.objects.get_or_create(region=region, year=2025,
-                                                 defaults={"title": "Адресная методическая помощь ШНОР — 2025"})
+    previous, _ = Campaign.objects.get_or_create(
+        region=region, year=2025, defaults={"title": "Адресная методическая помощь ШНОР — 2025"}
+    )
     if Identification.objects.filter(campaign=campaign).exists():
         return
     _results(region)
     operator = User.objects.get(email="operator@demo.opora.ru")
     ministry = region.organisations.get(kind=Organisation.Kind.MINISTRY)
-    for year_campaign, n, number, day in ((previous, 2024, "31-р", datetime.date(2025, 1, 28)),
-                                          (campaign, 2025, "27-р", datetime.date(2026, 1, 26))):
+    for year_campaign, n, number, day in (
+        (previous, 2024, "31-р", datetime.date(2025, 1, 28)),
+        (campaign, 2025, "27-р", datetime.date(2026, 1, 26)),
+    ):
         run = identification_run(campaign=year_campaign, year=n, params=RuleParams(), user=operator)
         order, _ = Order.objects.get_or_create(
-            issuer=ministry, number=number, date=day,
-            defaults={"region": region, "title": "Об утверждении перечня общеобразовательных организаций, "
-                                                  "имеющих низкие образовательные результаты обучающихся"})
+            issuer=ministry,
+            number=number,
+            date=day,
+            defaults={
+                "region": region,
+                "title": "Об утверждении перечня общеобразовательных организаций, "
+                "имеющих низкие образовательные результаты обучающихся",
+            },
+        )
         identification_approve(identification=run, order=order, user=operator)
-        out.write(f"Перечень ШНОР {year_campaign.year}: {run.schools.on_list().count()} школ, "
-                  f"в зоне риска {run.schools.in_risk_zone().count()}.")
+        out.write(
+            f"Перечень ШНОР {year_campaign.year}: {run.schools.on_list().count()} школ, "
+            f"в зоне риска {run.schools.in_risk_zone().count()}."
+        )
 
 
 def _results(region: Region) -> None:
@@ -61,9 +72,28 @@ def _results(region: Region) -> None:
                     participants = max(3, participants // 3)
                 base = rng.uniform(0.18, 0.55) if struggling and rng.random() < 0.6 else rng.uniform(0.0, 0.21)
                 low = min(participants, round(participants * base))
-                rows.append((pk, year, code, participants, low, round(low * 100 / participants, 2),
-                             round(rng.uniform(2, 30), 2)))
-    frame = pl.DataFrame(rows, schema={"school_id": pl.Int64, "year": pl.Int64, "procedure": pl.String,
-                                       "participants": pl.Int64, "low_count": pl.Int64, "low_share": pl.Float64,
-                                       "high_share": pl.Float64}, orient="row")
+                rows.append(
+                    (
+                        pk,
+                        year,
+                        code,
+                        participants,
+                        low,
+                        round(low * 100 / participants, 2),
+                        round(rng.uniform(2, 30), 2),
+                    )
+                )
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "school_id": pl.Int64,
+            "year": pl.Int64,
+            "procedure": pl.String,
+            "participants": pl.Int64,
+            "low_count": pl.Int64,
+            "low_share": pl.Float64,
+            "high_share": pl.Float64,
+        },
+        orient="row",
+    )
     store_results(frame, upload_id=None)

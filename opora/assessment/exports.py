@@ -126,7 +126,7 @@ def build_xlsx(result: IdentificationResult) -> bytes:
     return buffer.getvalue()
 
 
-def _risk_sheet(ws, result, plain, bold, border, center, left) -> None:  # noqa: ANN001
+def _risk_sheet(ws, result, plain, bold, border, center, left) -> None:
     """Schools that may be listed next year: useful to the region, not part of the order."""
     ws.append([f"Зона риска: школы, которые могут войти в перечень на {result.year + 1} год"])
     ws.cell(1, 1).font = bold
@@ -153,7 +153,7 @@ class _StyleCopier:
     """Styles data cells by copying a styled cell's style record: assigning font, border and
     alignment objects costs ~50 µs a cell in openpyxl, which is 25 s for a national list."""
 
-    def __init__(self, ws, font, border, left, center):  # noqa: ANN001
+    def __init__(self, ws, font, border, left, center):
         from openpyxl.cell import Cell
 
         self.samples = {}
@@ -162,7 +162,7 @@ class _StyleCopier:
             sample.font, sample.border, sample.alignment = font, border, alignment
             self.samples[is_left] = sample._style
 
-    def apply(self, cell, is_left: bool) -> None:  # noqa: ANN001
+    def apply(self, cell, is_left: bool) -> None:
         from copy import copy
 
         cell._style = copy(self.samples[is_left])
@@ -204,7 +204,7 @@ def build_docx(result: IdentificationResult) -> bytes:
     table.autofit = False
     widths = [Cm(0.9), Cm(3.0), Cm(4.6), Cm(2.1)] + [Cm(0.85)] * len(matrix) + [Cm(2.0)] * len(CRITERIA_HEADERS)
 
-    def put(cell, text: str, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:  # noqa: ANN001
+    def put(cell, text: str, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
         paragraph = cell.paragraphs[0]
         # By id: assigning the style object looks up the default style on every call (slow).
         paragraph._p.style = cell_style.style_id
@@ -248,7 +248,7 @@ def build_docx(result: IdentificationResult) -> bytes:
     return buffer.getvalue()
 
 
-def _fill_from_template(template, rows: list[list[str]]) -> None:  # noqa: ANN001
+def _fill_from_template(template, rows: list[list[str]]) -> None:
     from copy import deepcopy
 
     from docx.oxml.ns import qn
@@ -262,7 +262,7 @@ def _fill_from_template(template, rows: list[list[str]]) -> None:  # noqa: ANN00
         table.append(tr)
 
 
-def _times_new_roman(style, size) -> None:  # noqa: ANN001
+def _times_new_roman(style, size) -> None:
     from docx.oxml.ns import qn
 
     style.font.name = FONT
@@ -272,7 +272,7 @@ def _times_new_roman(style, size) -> None:  # noqa: ANN001
         fonts.set(qn(attribute), FONT)  # Cyrillic text is drawn with the cs/eastAsia fonts in some Words
 
 
-def _repeat_as_header(row) -> None:  # noqa: ANN001
+def _repeat_as_header(row) -> None:
     """Mark a table row to be repeated at the top of every page."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn

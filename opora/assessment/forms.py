@@ -19,7 +19,7 @@ class RunForm(BootstrapForm, forms.ModelForm):
             "year": "Перечень составляется по результатам этого года и предыдущего.",
             "threshold": "Маркер — доля «2» (не преодолевших порог) не меньше этого значения.",
             "near_margin": "Школы без маркеров, но с долей «2» в пределах этого числа пунктов до порога, "
-                           "попадают в «зону риска».",
+            "попадают в «зону риска».",
         }
 
     def clean_threshold(self):
@@ -49,8 +49,9 @@ class IncludeForm(BootstrapForm, forms.Form):
 
 
 class ApproveForm(BootstrapForm, forms.Form):
-    order = forms.ModelChoiceField(label="Приказ об утверждении перечня", queryset=Order.objects.none(),
-                                   empty_label="— выберите приказ —")
+    order = forms.ModelChoiceField(
+        label="Приказ об утверждении перечня", queryset=Order.objects.none(), empty_label="— выберите приказ —"
+    )
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,8 +31,11 @@ _IDENTITY = ("login", "name", "municipality", "year", "procedure")
 
 # Spellings seen in regional files. They are compared after ``header_key`` normalisation, which
 # lower-cases, drops punctuation and quotes, and turns «%»/«процент» into a leading «доля».
+# fmt: off
 _SYNONYMS = {
-    "login": ("логин", "логин оо", "логин ои", "логин фис око", "логин школы", "код оо", "login"),
+    "login": (
+        "логин", "логин оо", "логин ои", "логин фис око", "логин школы", "код оо", "login",
+    ),
     "name": (
         "наименование оо", "название оо", "наименование", "название", "оо", "школа",
         "образовательная организация", "наименование образовательной организации",
@@ -42,8 +45,12 @@ _SYNONYMS = {
         "муниципалитет", "территория", "муниципальное образование", "мо", "район", "municipality",
         "муниципальный район", "городской округ", "муниципальный район городской округ", "моуо",
     ),
-    "year": ("год", "год проведения", "year"),
-    "procedure": ("процедура", "оценочная процедура", "процедура оценки", "вид процедуры", "procedure"),
+    "year": (
+        "год", "год проведения", "year",
+    ),
+    "procedure": (
+        "процедура", "оценочная процедура", "процедура оценки", "вид процедуры", "procedure",
+    ),
     "participants": (
         "участников", "участники", "количество участников", "кол во участников", "число участников",
         "всего участников", "participants",
@@ -56,14 +63,15 @@ _SYNONYMS = {
     ),
     "low_share": (
         "доля 2", "доля двоек", "доля получивших 2", "доля получили 2", "доля участников получивших 2",
-        "доля не преодолевших порог", "доля не преодолевших минимальный порог",
-        "доля не преодолели порог", "доля не преодолели минимальный порог", "low share",
+        "доля не преодолевших порог", "доля не преодолевших минимальный порог", "доля не преодолели порог",
+        "доля не преодолели минимальный порог", "low share",
     ),
     "high_share": (
         "доля выс рез тов", "доля выс рез", "доля выс результатов", "доля высоких результатов",
         "доля высоких рез тов", "доля высокого результата", "high share",
     ),
 }
+# fmt: on
 
 _TOKEN_RE = re.compile(r"%|[^\W_]+")
 _YEAR_RE = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
@@ -136,11 +144,16 @@ def _wide(position: int, label: str) -> Column | None:
     if not _KIND_WORDS & set(tokens):
         return None
     if len(years) != 1:
-        return Column(position, label, problem="в заголовке столбца должен быть указан один год, например «ВПР МА 5 2019»")
+        return Column(
+            position, label, problem="в заголовке столбца должен быть указан один год, например «ВПР МА 5 2019»"
+        )
     year = int(years.pop())
     for k in range(1, len(tokens) + 1):
         # The procedure first and the measure after it («ВПР МА 5 2019 % 2»), or the other way round.
-        for proc_part, measure_part in ((tokens[:k], tokens[k:]), (tokens[len(tokens) - k :], tokens[: len(tokens) - k])):
+        for proc_part, measure_part in (
+            (tokens[:k], tokens[k:]),
+            (tokens[len(tokens) - k :], tokens[: len(tokens) - k]),
+        ):
             procedure = parse_procedure(" ".join(proc_part))
             if not procedure:
                 continue
@@ -149,7 +162,9 @@ def _wide(position: int, label: str) -> Column | None:
             measure = field_of(header_key(" ".join(measure_part)), MEASURES)
             if measure:
                 return Column(position, label, measure[0], procedure, year)
-    return Column(position, label, problem="не удалось понять заголовок столбца: ожидается, например, «ВПР МА 5 2019 % 2»")
+    return Column(
+        position, label, problem="не удалось понять заголовок столбца: ожидается, например, «ВПР МА 5 2019 % 2»"
+    )
 
 
 def score(cells: Sequence[str | None]) -> int:
@@ -180,9 +195,7 @@ def header_rows(rows: Sequence[Sequence[str | None]]) -> tuple[int, list[str]]:
     A title over merged cells is stored in the first cell of the span only, so an upper row's
     title is carried to the right over the columns that have a sub-title underneath.
     """
-    identity = [
-        i for i, cell in enumerate(rows[0]) if (c := classify(i, _text(cell))) and c.field in _IDENTITY
-    ]
+    identity = [i for i, cell in enumerate(rows[0]) if (c := classify(i, _text(cell))) and c.field in _IDENTITY]
     count, used = 1, [0]
     while count < min(len(rows), 4):
         if _is_numbering(rows[count]):

@@ -18,16 +18,29 @@ def as_result(identification: Identification, rows) -> IdentificationResult:
         markers = {int(year): codes for year, codes in row.markers.items()}
         school = row.school
         if row.is_listed:
-            listed.append(IdentifiedSchool(school.fis_oko_login, school.short_name, school.municipality.name, markers,
-                                           {CRITERION_PROCEDURES: row.criterion_procedures,
-                                            CRITERION_CONSECUTIVE: row.criterion_consecutive}))
+            listed.append(
+                IdentifiedSchool(
+                    school.fis_oko_login,
+                    school.short_name,
+                    school.municipality.name,
+                    markers,
+                    {CRITERION_PROCEDURES: row.criterion_procedures, CRITERION_CONSECUTIVE: row.criterion_consecutive},
+                )
+            )
         elif row.risk_reasons and not row.manual:
-            risk.append(RiskSchool(school.fis_oko_login, school.short_name, school.municipality.name, markers, {},
-                                   row.risk_reasons))
+            risk.append(
+                RiskSchool(
+                    school.fis_oko_login, school.short_name, school.municipality.name, markers, {}, row.risk_reasons
+                )
+            )
     return IdentificationResult(
-        year=identification.year, params=identification.rule_params(), schools_checked=identification.schools_checked,
-        identified=sorted(listed, key=lambda s: s.login), risk_zone=sorted(risk, key=lambda s: s.login),
-        warnings=identification.warnings, procedures=identification.procedures,
+        year=identification.year,
+        params=identification.rule_params(),
+        schools_checked=identification.schools_checked,
+        identified=sorted(listed, key=lambda s: s.login),
+        risk_zone=sorted(risk, key=lambda s: s.login),
+        warnings=identification.warnings,
+        procedures=identification.procedures,
     )
 
 

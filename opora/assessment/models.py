@@ -24,12 +24,14 @@ class ResultsUpload(models.Model):
         ACCEPTED = "accepted", "загружен"
         REJECTED = "rejected", "отклонён"
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="results_uploads",
-                                 verbose_name="кампания")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="results_uploads", verbose_name="кампания"
+    )
     file = models.FileField("файл", upload_to=upload_path("results"), validators=[validate_upload_size])
     original_name = models.CharField("имя файла", max_length=255)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+", verbose_name="кто загрузил")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="кто загрузил"
+    )
     uploaded_at = models.DateTimeField("когда", auto_now_add=True)
     status = models.CharField("итог", max_length=10, choices=Status.choices, default=Status.RECEIVED)
     row_count = models.PositiveIntegerField("строк результатов", default=0)
@@ -66,10 +68,12 @@ class SchoolResult(models.Model):
     participants = models.PositiveIntegerField("участников", null=True, blank=True)
     low_count = models.PositiveIntegerField("получили «2» / не преодолели порог", null=True, blank=True)
     low_share = models.DecimalField("доля «2», %", max_digits=5, decimal_places=2, null=True, blank=True)
-    high_share = models.DecimalField("доля высоких результатов, %", max_digits=5, decimal_places=2, null=True,
-                                     blank=True)
-    upload = models.ForeignKey(ResultsUpload, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                               verbose_name="из загрузки")
+    high_share = models.DecimalField(
+        "доля высоких результатов, %", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    upload = models.ForeignKey(
+        ResultsUpload, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="из загрузки"
+    )
 
     objects = SchoolResultQuerySet.as_manager()
 
@@ -110,28 +114,47 @@ class Identification(models.Model):
         APPROVED = "approved", "утверждён"
         SUPERSEDED = "superseded", "заменён новым"
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="identifications",
-                                 verbose_name="кампания")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="identifications", verbose_name="кампания"
+    )
     year = models.PositiveSmallIntegerField("год результатов (N)")
     threshold = models.DecimalField("порог доли «2», %", max_digits=5, decimal_places=2, default=30)
     min_participants = models.PositiveIntegerField("минимум участников", default=1)
-    consecutive = models.CharField("два года подряд", max_length=4, default="same",
-                                   choices=[("same", "в той же процедуре"), ("any", "в любых процедурах")])
-    combine = models.CharField("сочетание критериев", max_length=3, default="or",
-                               choices=[("or", "любой из двух"), ("and", "оба")])
+    consecutive = models.CharField(
+        "два года подряд",
+        max_length=4,
+        default="same",
+        choices=[("same", "в той же процедуре"), ("any", "в любых процедурах")],
+    )
+    combine = models.CharField(
+        "сочетание критериев", max_length=3, default="or", choices=[("or", "любой из двух"), ("and", "оба")]
+    )
     near_margin = models.DecimalField("зона риска, п. п. до порога", max_digits=5, decimal_places=2, default=5)
     procedures = models.JSONField("процедуры", default=list)
     schools_checked = models.PositiveIntegerField("проверено школ", default=0)
     warnings = models.JSONField("предупреждения", default=list, blank=True)
     run_at = models.DateTimeField("рассчитан", auto_now_add=True)
-    run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
-                               verbose_name="кто рассчитал")
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="кто рассчитал"
+    )
     status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.DRAFT)
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="identifications", verbose_name="утверждён приказом")
+    order = models.ForeignKey(
+        Order,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="identifications",
+        verbose_name="утверждён приказом",
+    )
     approved_at = models.DateTimeField("утверждён", null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name="кто утвердил")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто утвердил",
+    )
 
     objects = ScopedQuerySet.as_manager()
 
@@ -150,8 +173,13 @@ class Identification(models.Model):
     def rule_params(self):
         from .rules import RuleParams
 
-        return RuleParams(threshold=self.threshold, min_participants=self.min_participants,
-                          consecutive=self.consecutive, combine=self.combine, near_margin=self.near_margin)
+        return RuleParams(
+            threshold=self.threshold,
+            min_participants=self.min_participants,
+            consecutive=self.consecutive,
+            combine=self.combine,
+            near_margin=self.near_margin,
+        )
 
     @staticmethod
     def scope_q(scope: Scope) -> Q:
@@ -169,8 +197,9 @@ class ListedSchoolQuerySet(ScopedQuerySet):
         return self.filter(ListedSchool.risk_zone_q())
 
     def approved_for(self, campaign: Campaign) -> ListedSchoolQuerySet:
-        return self.on_list().filter(identification__campaign=campaign,
-                                     identification__status=Identification.Status.APPROVED)
+        return self.on_list().filter(
+            identification__campaign=campaign, identification__status=Identification.Status.APPROVED
+        )
 
 
 class ListedSchool(models.Model):
@@ -181,8 +210,9 @@ class ListedSchool(models.Model):
         INCLUDED = "included", "включена вручную"
         EXCLUDED = "excluded", "исключена вручную"
 
-    identification = models.ForeignKey(Identification, on_delete=models.CASCADE, related_name="schools",
-                                       verbose_name="расчёт")
+    identification = models.ForeignKey(
+        Identification, on_delete=models.CASCADE, related_name="schools", verbose_name="расчёт"
+    )
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="listings", verbose_name="школа")
     markers = models.JSONField("маркеры", default=dict)  # {"2025": ["oge_ma"], "2026": [...]}
     criterion_procedures = models.BooleanField("маркеры по двум и более процедурам", default=False)
@@ -236,12 +266,14 @@ class ListDecision(models.Model):
         EXCLUDE = "exclude", "исключение"
         RESTORE = "restore", "отмена ручного решения"
 
-    listed_school = models.ForeignKey(ListedSchool, on_delete=models.CASCADE, related_name="decisions",
-                                      verbose_name="школа в перечне")
+    listed_school = models.ForeignKey(
+        ListedSchool, on_delete=models.CASCADE, related_name="decisions", verbose_name="школа в перечне"
+    )
     action = models.CharField("действие", max_length=10, choices=Action.choices)
     reason = models.TextField("основание")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
-                           verbose_name="кто")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="кто"
+    )
     at = models.DateTimeField("когда", auto_now_add=True)
 
     class Meta:

@@ -56,8 +56,8 @@ class RuleParams:
         margin = _decimal(self.near_margin, "Зона риска")
         if not 0 < threshold <= 100:
             raise ValueError(f"Порог должен быть больше 0 и не больше 100 %, получено {threshold}")
-        if not 0 <= margin <= threshold:
-            raise ValueError(f"Ширина зоны риска должна быть от 0 до порога, получено {margin}")
+        if margin < 0:
+            raise ValueError(f"Ширина зоны риска не может быть отрицательной, получено {margin}")
         if int(self.min_participants) < 1:
             raise ValueError("Минимальное число участников должно быть не меньше 1")
         if self.consecutive not in ("same", "any"):
@@ -188,8 +188,13 @@ def _reaches(level: Fraction) -> pl.Expr:
     return pl.when(by_count).then(exact).otherwise(pl.col("low_share") >= float(level)).fill_null(False)
 
 
-def identify_frame(df: pl.DataFrame, year: int, params: RuleParams | None = None) -> IdentificationResult:
-    """Apply the rule to a frame with the columns of ``FRAME_SCHEMA`` (extra columns are ignored)."""
+def identify_frame(
+    df: pl.DataFrame, year: int, params: RuleParams | None = None, *, risk_zone: bool = True
+) -> IdentificationResult:
+    """Apply the rule to a frame with the columns of ``FRAME_SCHEMA`` (extra columns are ignored).
+
+    ``risk_zone=False`` skips the early-warning list (about twice as many schools as the list
+    itself at national scale) when the caller does not show it."""
     params = params or RuleParams()
     prev = year - 1
     threshold = Fraction(params.threshold)
@@ -202,17 +207,20 @@ def identify_frame(df: pl.DataFrame, year: int, params: RuleParams | None = None
         .otherwise(pl.col("low_share"))
     )
     years = pl.col("year").is_in([prev, year])
-    frame = df.lazy().filter(years)
-    # Only the columns the rule needs are filtered; names are looked up for the few listed schools.
-    flags = df.lazy().select(
-        "login", "year", "procedure", "participants", "low_count", "low_share"
-    ).filter(years).select(
+    frame = df.lazy()
+    if not df.select(years.all()).item():  # copying a national frame just to keep all of it is waste
+        frame = frame.filter(years)
+    flags = frame.select(
         "login",
         "year",
         "procedure",
+        "participants",
+        "low_count",
+        "low_share",
         (measured & _reaches(threshold)).alias("marker"),
-        (measured & (pl.col("year") == year) & _reaches(threshold - Fraction(params.near_margin))).alias("near"),
-        share.alias("share"),
+        (
+            measured & (pl.col("year") == year) & _reaches(max(Fraction(0), threshold - Fraction(params.near_margin)))
+        ).alias("near"),
     ).collect()
 
     markers = flags.lazy().filter("marker").select("login", "year", "procedure").unique()
@@ -229,26 +237,28 @@ def identify_frame(df: pl.DataFrame, year: int, params: RuleParams | None = None
     schools = schools.with_columns(many.alias("c1"), consecutive.alias("c2")).with_columns(
         (pl.col("c1") | pl.col("c2") if params.combine == "or" else pl.col("c1") & pl.col("c2")).alias("listed")
     )
-    # Near the threshold: not a marker now, but within the margin below it.
-    near = (
-        flags.lazy()
-        .filter(pl.col("near") & ~pl.col("marker"))
-        .group_by("login")
-        .agg(procedure.alias("near_codes"), pl.col("share").alias("near_shares"))
-    )
-    table = (
-        schools.join(near, on="login", how="full", coalesce=True)
-        .with_columns(pl.col("listed").fill_null(False))
-        .filter(pl.col("listed") | (pl.col("cur").list.len() == 1) | pl.col("near_codes").is_not_null())
-    )
+    if risk_zone:
+        # Near the threshold: not a marker now, but within the margin below it.
+        near = (
+            flags.lazy()
+            .filter(pl.col("near") & ~pl.col("marker"))
+            .group_by("login")
+            .agg(procedure.alias("near_codes"), share.alias("near_shares"))
+        )
+        table = (
+            schools.join(near, on="login", how="full", coalesce=True)
+            .with_columns(pl.col("listed").fill_null(False))
+            .filter(pl.col("listed") | (pl.col("cur").list.len() == 1) | pl.col("near_codes").is_not_null())
+        )
+    else:
+        empty = pl.lit(None, pl.List(pl.String))
+        table = schools.filter("listed").with_columns(empty.alias("near_codes"), empty.alias("near_shares"))
     names = (
-        df.lazy()
-        .join(table.select("login"), on="login", how="semi")
-        .filter(years)
+        frame.join(table.select("login"), on="login", how="semi")
         .group_by("login")
         .agg(  # as of the latest year: schools get renamed
-            pl.col("name").sort_by("year").last().fill_null(""),
-            pl.col("municipality").sort_by("year").last().fill_null(""),
+            pl.col("name").sort_by("year").last().fill_null("").str.strip_chars(),
+            pl.col("municipality").sort_by("year").last().fill_null("").str.strip_chars(),
         )
     )
     table, checked, procedures = pl.collect_all(
@@ -258,23 +268,25 @@ def identify_frame(df: pl.DataFrame, year: int, params: RuleParams | None = None
             flags.lazy().select(procedure.drop_nulls().unique()),
         ]
     )
-    identified, risk_zone = [], []
+    identified, at_risk = [], []
     reasons = _RiskReasons(year, params)
-    for row in table.iter_rows(named=True):
-        marks = {y: codes for y, codes in ((prev, row["prev"]), (year, row["cur"])) if codes}
-        if row["listed"]:
-            criteria = {CRITERION_PROCEDURES: row["c1"], CRITERION_CONSECUTIVE: row["c2"]}
-            identified.append(IdentifiedSchool(row["login"], row["name"], row["municipality"], marks, criteria))
+    columns = ("login", "name", "municipality", "prev", "cur", "c1", "c2", "listed", "near_codes", "near_shares")
+    for login, name, municipality, before, now, c1, c2, is_listed, near_codes, near_shares in table.select(
+        columns
+    ).iter_rows():
+        marks = {y: codes for y, codes in ((prev, before), (year, now)) if codes}
+        if is_listed:
+            criteria = {CRITERION_PROCEDURES: c1, CRITERION_CONSECUTIVE: c2}
+            identified.append(IdentifiedSchool(login, name, municipality, marks, criteria))
         else:
-            near_map = dict(zip(row["near_codes"] or [], row["near_shares"] or [], strict=True))
-            why = reasons(marks.get(year, []), near_map)
-            risk_zone.append(RiskSchool(row["login"], row["name"], row["municipality"], marks, near_map, why))
+            near_map = dict(zip(near_codes or [], near_shares or [], strict=True))
+            at_risk.append(RiskSchool(login, name, municipality, marks, near_map, reasons(now or [], near_map)))
     return IdentificationResult(
         year=year,
         params=params,
         schools_checked=checked.item(),
         identified=identified,
-        risk_zone=risk_zone,
+        risk_zone=at_risk,
         warnings=_warnings(frame, year, params),
         procedures=sorted(procedures.to_series().to_list(), key=procedure_sort_key),
     )
@@ -319,13 +331,9 @@ def _warnings(frame: pl.LazyFrame, year: int, params: RuleParams) -> list[str]:
     if not current:
         warnings.append(f"Нет результатов за {year} год: перечень на {year} год не может быть составлен.")
     if not previous:
-        warnings.append(
-            f"Нет результатов за {year - 1} год: критерий «маркеры два года подряд» не проверялся."
-        )
+        warnings.append(f"Нет результатов за {year - 1} год: критерий «маркеры два года подряд» не проверялся.")
     if small:
-        warnings.append(
-            f"Не учтено результатов с числом участников меньше {params.min_participants}: {small}."
-        )
+        warnings.append(f"Не учтено результатов с числом участников меньше {params.min_participants}: {small}.")
     # A share that disagrees with the count by more than rounding usually means shifted columns.
     mismatched = (
         frame.filter(

@@ -22,8 +22,9 @@ MAX_LISTED_ERRORS = 200
 
 def results_upload(*, campaign: Campaign, upload, user) -> ResultsUpload:
     """Stores the file first (kept whatever happens), then all its results or none of them."""
-    record = ResultsUpload.objects.create(campaign=campaign, file=upload, original_name=upload.name[:255],
-                                          uploaded_by=user)
+    record = ResultsUpload.objects.create(
+        campaign=campaign, file=upload, original_name=upload.name[:255], uploaded_by=user
+    )
     try:
         frame = read_results(record.file.path, name=record.original_name)
         frame = _with_school_ids(frame, campaign, record.original_name)
@@ -48,18 +49,24 @@ def _with_school_ids(frame: pl.DataFrame, campaign: Campaign, name: str) -> pl.D
 
     logins = frame["login"].unique().to_list()
     known = pl.DataFrame(
-        list(School.objects.filter(municipality__region_id=campaign.region_id, fis_oko_login__in=logins)
-             .values_list("fis_oko_login", "pk")),
-        schema={"login": pl.String, "school_id": pl.Int64}, orient="row",
+        list(
+            School.objects.filter(municipality__region_id=campaign.region_id, fis_oko_login__in=logins).values_list(
+                "fis_oko_login", "pk"
+            )
+        ),
+        schema={"login": pl.String, "school_id": pl.Int64},
+        orient="row",
     )
     joined = frame.join(known, on="login", how="left")
     unknown = joined.filter(pl.col("school_id").is_null()).sort("source_row")
     if unknown.height:
         region = campaign.region.name
-        raise ResultsFileError([
-            CellError(name, row, "«Логин ОО»", f"школы с логином {login} нет в реестре региона «{region}»")
-            for login, row in unknown.select("login", "source_row").iter_rows()
-        ])
+        raise ResultsFileError(
+            [
+                CellError(name, row, "«Логин ОО»", f"школы с логином {login} нет в реестре региона «{region}»")
+                for login, row in unknown.select("login", "source_row").iter_rows()
+            ]
+        )
     return joined
 
 
@@ -69,18 +76,27 @@ RESULT_COLUMNS = ("school_id", "year", "procedure", "participants", "low_count",
 def store_results(frame: pl.DataFrame, *, upload_id: int | None) -> int:
     """Inserts or replaces (school, year, procedure) results. PostgreSQL gets COPY into a temporary
     table and one upsert — a national file in seconds; other databases a batched upsert."""
-    data = frame.select(*RESULT_COLUMNS).with_columns(
-        pl.col("low_share").round(2), pl.col("high_share").round(2)
-    )
+    data = frame.select(*RESULT_COLUMNS).with_columns(pl.col("low_share").round(2), pl.col("high_share").round(2))
     if connection.vendor == "postgresql":
         return _store_postgres(data, upload_id)
     objects = [
-        SchoolResult(school_id=r[0], year=r[1], procedure=r[2], participants=r[3], low_count=r[4],
-                     low_share=_decimal(r[5]), high_share=_decimal(r[6]), upload_id=upload_id)
+        SchoolResult(
+            school_id=r[0],
+            year=r[1],
+            procedure=r[2],
+            participants=r[3],
+            low_count=r[4],
+            low_share=_decimal(r[5]),
+            high_share=_decimal(r[6]),
+            upload_id=upload_id,
+        )
         for r in data.iter_rows()
     ]
     SchoolResult.objects.bulk_create(
-        objects, batch_size=2000, update_conflicts=True, unique_fields=["school", "year", "procedure"],
+        objects,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["school", "year", "procedure"],
         update_fields=["participants", "low_count", "low_share", "high_share", "upload"],
     )
     return len(objects)
@@ -99,9 +115,7 @@ def _store_postgres(data: pl.DataFrame, upload_id: int | None) -> int:
             "participants integer, low_count integer, low_share numeric(5,2), high_share numeric(5,2)) "
             "ON COMMIT DROP"
         )
-        with cursor.connection.cursor().copy(
-            "COPY incoming_results FROM STDIN WITH (FORMAT csv, NULL '')"
-        ) as copy:
+        with cursor.connection.cursor().copy("COPY incoming_results FROM STDIN WITH (FORMAT csv, NULL '')") as copy:
             copy.write(data.write_csv(include_header=False, null_value=""))
         cursor.execute(
             f"INSERT INTO {table} (school_id, year, procedure, participants, low_count, low_share, high_share, "
@@ -117,24 +131,37 @@ def _store_postgres(data: pl.DataFrame, upload_id: int | None) -> int:
 def results_frame(campaign: Campaign, years: list[int]) -> pl.DataFrame:
     """The region's results for the given years, in the rule's frame shape, plus school ids."""
     rows = SchoolResult.objects.filter(school__municipality__region_id=campaign.region_id, year__in=years).values_list(
-        "school_id", "school__fis_oko_login", "school__short_name", "school__municipality__name", "year",
-        "procedure", "participants", "low_count", "low_share", "high_share",
+        "school_id",
+        "school__fis_oko_login",
+        "school__short_name",
+        "school__municipality__name",
+        "year",
+        "procedure",
+        "participants",
+        "low_count",
+        "low_share",
+        "high_share",
     )
     columns = list(zip(*rows, strict=True)) or [[] for _ in range(10)]
-    as_float = [None if v is None else float(v) for v in columns[8]], [None if v is None else float(v) for v in columns[9]]
-    return pl.DataFrame({
-        "school_id": pl.Series(columns[0], dtype=pl.Int64),
-        "login": pl.Series(columns[1], dtype=pl.String),
-        "name": pl.Series(columns[2], dtype=pl.String),
-        "municipality": pl.Series(columns[3], dtype=pl.String),
-        "year": pl.Series(columns[4], dtype=pl.Int64),
-        "procedure": pl.Series(columns[5], dtype=pl.String),
-        "participants": pl.Series(columns[6], dtype=pl.Int64),
-        "low_count": pl.Series(columns[7], dtype=pl.Int64),
-        "low_share": pl.Series(as_float[0], dtype=pl.Float64),
-        "high_share": pl.Series(as_float[1], dtype=pl.Float64),
-        "source_row": pl.Series([None] * len(columns[0]), dtype=pl.Int64),
-    })
+    as_float = (
+        [None if v is None else float(v) for v in columns[8]],
+        [None if v is None else float(v) for v in columns[9]],
+    )
+    return pl.DataFrame(
+        {
+            "school_id": pl.Series(columns[0], dtype=pl.Int64),
+            "login": pl.Series(columns[1], dtype=pl.String),
+            "name": pl.Series(columns[2], dtype=pl.String),
+            "municipality": pl.Series(columns[3], dtype=pl.String),
+            "year": pl.Series(columns[4], dtype=pl.Int64),
+            "procedure": pl.Series(columns[5], dtype=pl.String),
+            "participants": pl.Series(columns[6], dtype=pl.Int64),
+            "low_count": pl.Series(columns[7], dtype=pl.Int64),
+            "low_share": pl.Series(as_float[0], dtype=pl.Float64),
+            "high_share": pl.Series(as_float[1], dtype=pl.Float64),
+            "source_row": pl.Series([None] * len(columns[0]), dtype=pl.Int64),
+        }
+    )
 
 
 @transaction.atomic
@@ -142,21 +169,37 @@ def identification_run(*, campaign: Campaign, year: int, params: RuleParams, use
     frame = results_frame(campaign, [year - 1, year])
     result = identify_frame(frame, year, params)
     run = Identification.objects.create(
-        campaign=campaign, year=year, threshold=params.threshold, min_participants=params.min_participants,
-        consecutive=params.consecutive, combine=params.combine, near_margin=params.near_margin,
-        procedures=result.procedures, schools_checked=result.schools_checked, warnings=result.warnings,
+        campaign=campaign,
+        year=year,
+        threshold=params.threshold,
+        min_participants=params.min_participants,
+        consecutive=params.consecutive,
+        combine=params.combine,
+        near_margin=params.near_margin,
+        procedures=result.procedures,
+        schools_checked=result.schools_checked,
+        warnings=result.warnings,
         run_by=user,
     )
     school_ids = dict(frame.select("login", "school_id").unique().iter_rows())
     rows = [
-        ListedSchool(identification=run, school_id=school_ids[s.login], rule_listed=True,
-                     markers={str(y): codes for y, codes in s.markers.items()},
-                     criterion_procedures=s.criteria["two_or_more_procedures"],
-                     criterion_consecutive=s.criteria["consecutive_years"])
+        ListedSchool(
+            identification=run,
+            school_id=school_ids[s.login],
+            rule_listed=True,
+            markers={str(y): codes for y, codes in s.markers.items()},
+            criterion_procedures=s.criteria["two_or_more_procedures"],
+            criterion_consecutive=s.criteria["consecutive_years"],
+        )
         for s in result.identified
     ] + [
-        ListedSchool(identification=run, school_id=school_ids[s.login], rule_listed=False,
-                     markers={str(y): codes for y, codes in s.markers.items()}, risk_reasons=s.reasons)
+        ListedSchool(
+            identification=run,
+            school_id=school_ids[s.login],
+            rule_listed=False,
+            markers={str(y): codes for y, codes in s.markers.items()},
+            risk_reasons=s.reasons,
+        )
         for s in result.risk_zone
     ]
     ListedSchool.objects.bulk_create(rows, batch_size=2000)
@@ -180,9 +223,11 @@ def listed_school_decide(*, listed: ListedSchool, action: str, reason: str, user
     """Include, exclude or undo a manual decision; the decision is kept in the history."""
     _require_draft(listed.identification)
     reason = _require_reason(reason)
-    manual = {ListDecision.Action.INCLUDE: ListedSchool.Manual.INCLUDED,
-              ListDecision.Action.EXCLUDE: ListedSchool.Manual.EXCLUDED,
-              ListDecision.Action.RESTORE: ListedSchool.Manual.NONE}[action]
+    manual = {
+        ListDecision.Action.INCLUDE: ListedSchool.Manual.INCLUDED,
+        ListDecision.Action.EXCLUDE: ListedSchool.Manual.EXCLUDED,
+        ListDecision.Action.RESTORE: ListedSchool.Manual.NONE,
+    }[action]
     listed.manual, listed.manual_reason = manual, reason if manual else ""
     listed.save(update_fields=["manual", "manual_reason"])
     ListDecision.objects.create(listed_school=listed, action=action, reason=reason, by=user)
@@ -214,12 +259,11 @@ def identification_approve(*, identification: Identification, order: Order, user
 
 
 def previous_approved(identification: Identification) -> Identification | None:
-    return (
-        Identification.objects.filter(campaign__region_id=identification.campaign.region_id,
-                                      campaign__year=identification.campaign.year - 1,
-                                      status=Identification.Status.APPROVED)
-        .first()
-    )
+    return Identification.objects.filter(
+        campaign__region_id=identification.campaign.region_id,
+        campaign__year=identification.campaign.year - 1,
+        status=Identification.Status.APPROVED,
+    ).first()
 
 
 def list_dynamics(identification: Identification, visible_schools) -> dict | None:
@@ -227,17 +271,27 @@ def list_dynamics(identification: Identification, visible_schools) -> dict | Non
     previous = previous_approved(identification)
     if previous is None:
         return None
-    now = set(ListedSchool.objects.filter(identification=identification, school__in=visible_schools)
-              .on_list().values_list("school_id", flat=True))
-    before = set(ListedSchool.objects.filter(identification=previous, school__in=visible_schools)
-                 .on_list().values_list("school_id", flat=True))
+    now = set(
+        ListedSchool.objects.filter(identification=identification, school__in=visible_schools)
+        .on_list()
+        .values_list("school_id", flat=True)
+    )
+    before = set(
+        ListedSchool.objects.filter(identification=previous, school__in=visible_schools)
+        .on_list()
+        .values_list("school_id", flat=True)
+    )
     names = dict(School.objects.filter(pk__in=now | before).values_list("pk", "short_name"))
 
     def named(ids):
         return sorted(((pk, names[pk]) for pk in ids), key=lambda item: item[1])
 
-    return {"previous": previous, "entered": named(now - before), "stayed": named(now & before),
-            "left": named(before - now)}
+    return {
+        "previous": previous,
+        "entered": named(now - before),
+        "stayed": named(now & before),
+        "left": named(before - now),
+    }
 
 
 def default_year(campaign: Campaign) -> int:

@@ -39,15 +39,19 @@ def campaign_lists(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     scope = scope_of(request.user)
     manager = scope.can_manage_region(campaign.region_id)
     identifications = (
-        Identification.objects.for_user(request.user).filter(campaign=campaign)
-        .select_related("order", "run_by").annotate(row_count=Count("schools"))
+        Identification.objects.for_user(request.user)
+        .filter(campaign=campaign)
+        .select_related("order", "run_by")
+        .annotate(row_count=Count("schools"))
     )
     context = {"campaign": campaign, "identifications": identifications, "manager": manager}
     if manager:
         context["uploads"] = campaign.results_uploads.select_related("uploaded_by")[:20]
         context["coverage"] = (
             SchoolResult.objects.filter(school__municipality__region=campaign.region)
-            .values("year").annotate(rows=Count("pk"), schools=Count("school", distinct=True)).order_by("-year")
+            .values("year")
+            .annotate(rows=Count("pk"), schools=Count("school", distinct=True))
+            .order_by("-year")
         )
         context["upload_form"] = ResultsUploadForm()
         context["upload_errors"] = request.session.pop("upload_errors", None)
@@ -66,8 +70,11 @@ def results_upload(request: HttpRequest, campaign_pk: int) -> HttpResponse:
         return redirect("assessment:campaign", campaign.pk)
     record = services.results_upload(campaign=campaign, upload=form.cleaned_data["file"], user=request.user)
     if record.status == ResultsUpload.Status.ACCEPTED:
-        messages.success(request, f"Результаты из «{record.original_name}» загружены: {record.row_count} строк "
-                                  f"за {', '.join(map(str, record.years))} г.")
+        messages.success(
+            request,
+            f"Результаты из «{record.original_name}» загружены: {record.row_count} строк "
+            f"за {', '.join(map(str, record.years))} г.",
+        )
     else:
         request.session["upload_errors"] = {"name": record.original_name, "errors": record.errors}
     return redirect("assessment:campaign", campaign.pk)
@@ -87,8 +94,9 @@ def identification_run(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     _require_operator(request.user, campaign.region_id)
     form = RunForm(request.POST or None, initial={"year": services.default_year(campaign)})
     if request.method == "POST" and form.is_valid():
-        run = services.identification_run(campaign=campaign, year=form.cleaned_data["year"],
-                                          params=form.instance.rule_params(), user=request.user)
+        run = services.identification_run(
+            campaign=campaign, year=form.cleaned_data["year"], params=form.instance.rule_params(), user=request.user
+        )
         return redirect("assessment:identification", run.pk)
     return render(request, "assessment/run.html", {"campaign": campaign, "form": form})
 
@@ -118,26 +126,33 @@ def identification_detail(request: HttpRequest, pk: int) -> HttpResponse:
     visible_schools = School.objects.for_user(request.user)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "assessment/identification.html", {
-        "identification": identification,
-        "campaign": identification.campaign,
-        "page": page,
-        "tab": tab,
-        "query": query,
-        "procedures": [(code, procedure_label(code)) for code in identification.procedures],
-        "years": years,
-        "counts": ListedSchool.objects.for_user(request.user).filter(identification=identification).aggregate(
-            listed=Count("pk", filter=ListedSchool.on_list_q()),
-            risk=Count("pk", filter=ListedSchool.risk_zone_q()),
-        ),
-        "municipalities": identification.campaign.region.municipalities.filter(
-            pk__in=visible_schools.values("municipality_id")),
-        "municipality": municipality,
-        "manager": scope_of(request.user).can_manage_region(identification.campaign.region_id),
-        "dynamics": services.list_dynamics(identification, visible_schools) if tab == "list" else None,
-        "include_form": IncludeForm(),
-        "approve_form": ApproveForm(region=identification.campaign.region),
-    })
+    return render(
+        request,
+        "assessment/identification.html",
+        {
+            "identification": identification,
+            "campaign": identification.campaign,
+            "page": page,
+            "tab": tab,
+            "query": query,
+            "procedures": [(code, procedure_label(code)) for code in identification.procedures],
+            "years": years,
+            "counts": ListedSchool.objects.for_user(request.user)
+            .filter(identification=identification)
+            .aggregate(
+                listed=Count("pk", filter=ListedSchool.on_list_q()),
+                risk=Count("pk", filter=ListedSchool.risk_zone_q()),
+            ),
+            "municipalities": identification.campaign.region.municipalities.filter(
+                pk__in=visible_schools.values("municipality_id")
+            ),
+            "municipality": municipality,
+            "manager": scope_of(request.user).can_manage_region(identification.campaign.region_id),
+            "dynamics": services.list_dynamics(identification, visible_schools) if tab == "list" else None,
+            "include_form": IncludeForm(),
+            "approve_form": ApproveForm(region=identification.campaign.region),
+        },
+    )
 
 
 @login_required
@@ -145,14 +160,14 @@ def identification_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def decide(request: HttpRequest, pk: int, listed_pk: int) -> HttpResponse:
     identification = _visible_identification(request, pk)
     _require_operator(request.user, identification.campaign.region_id)
-    listed = get_object_or_404(ListedSchool.objects.for_user(request.user), identification=identification,
-                               pk=listed_pk)
+    listed = get_object_or_404(ListedSchool.objects.for_user(request.user), identification=identification, pk=listed_pk)
     form = DecisionForm(request.POST)
     try:
         if not form.is_valid():
             raise ValidationError("Укажите основание решения.")
-        services.listed_school_decide(listed=listed, action=form.cleaned_data["action"],
-                                      reason=form.cleaned_data["reason"], user=request.user)
+        services.listed_school_decide(
+            listed=listed, action=form.cleaned_data["action"], reason=form.cleaned_data["reason"], user=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -169,12 +184,16 @@ def include(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError("Укажите логин школы и основание.")
-        school = School.objects.for_user(request.user).filter(
-            fis_oko_login=form.cleaned_data["login"].strip().lower()).first()
+        school = (
+            School.objects.for_user(request.user)
+            .filter(fis_oko_login=form.cleaned_data["login"].strip().lower())
+            .first()
+        )
         if school is None:
             raise ValidationError(f"Школы с логином «{form.cleaned_data['login']}» нет в реестре региона.")
-        services.school_include(identification=identification, school=school, reason=form.cleaned_data["reason"],
-                                user=request.user)
+        services.school_include(
+            identification=identification, school=school, reason=form.cleaned_data["reason"], user=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -191,8 +210,9 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError("Выберите приказ об утверждении перечня (сначала внесите его в разделе «Приказы»).")
-        services.identification_approve(identification=identification, order=form.cleaned_data["order"],
-                                        user=request.user)
+        services.identification_approve(
+            identification=identification, order=form.cleaned_data["order"], user=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -212,24 +232,46 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @require_GET
 def school_results(request: HttpRequest, school_pk: int) -> HttpResponse:
     school = get_object_or_404(School.objects.for_user(request.user).select_related("municipality"), pk=school_pk)
-    results = sorted(SchoolResult.objects.filter(school=school),
-                     key=lambda r: (procedure_sort_key(r.procedure), r.year))
+    results = sorted(
+        SchoolResult.objects.filter(school=school), key=lambda r: (procedure_sort_key(r.procedure), r.year)
+    )
     years = sorted({r.year for r in results})
     series = {}
     for result in results:
         series.setdefault(result.procedure, {})[result.year] = result.share
     datasets = [
-        {"label": procedure_label(code), "data": [float(by_year[y]) if by_year.get(y) is not None else None
-                                                  for y in years]}
+        {
+            "label": procedure_label(code),
+            "data": [float(by_year[y]) if by_year.get(y) is not None else None for y in years],
+        }
         for code, by_year in series.items()
     ]
-    listings = list(ListedSchool.objects.filter(school=school).on_list()
-                    .filter(identification__status=Identification.Status.APPROVED)
-                    .select_related("identification__campaign", "identification__order"))
+    listings = list(
+        ListedSchool.objects.filter(school=school)
+        .on_list()
+        .filter(identification__status=Identification.Status.APPROVED)
+        .select_related("identification__campaign", "identification__order")
+    )
     threshold = listings[-1].identification.threshold if listings else 30
-    datasets.append({"label": "Порог", "data": [float(threshold)] * len(years), "borderDash": [6, 4],
-                     "borderColor": "#dc3545", "pointRadius": 0, "borderWidth": 1})
-    return render(request, "assessment/school_results.html", {
-        "school": school, "results": results, "years": years, "datasets": datasets, "listings": listings,
-        "threshold": f"{threshold:g}",
-    })
+    datasets.append(
+        {
+            "label": "Порог",
+            "data": [float(threshold)] * len(years),
+            "borderDash": [6, 4],
+            "borderColor": "#dc3545",
+            "pointRadius": 0,
+            "borderWidth": 1,
+        }
+    )
+    return render(
+        request,
+        "assessment/school_results.html",
+        {
+            "school": school,
+            "results": results,
+            "years": years,
+            "datasets": datasets,
+            "listings": listings,
+            "threshold": f"{threshold:g}",
+        },
+    )

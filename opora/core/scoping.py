@@ -26,6 +26,10 @@ class Scope:
     visible_municipality_ids: frozenset[int] = field(default_factory=frozenset)
     roles: frozenset[str] = field(default_factory=frozenset)
     operator_region_ids: frozenset[int] = field(default_factory=frozenset)
+    # Where the user may change plans, not only read them: regions of regional operators and
+    # coordinators, municipalities of municipal coordinators (observers and experts only read).
+    manage_region_ids: frozenset[int] = field(default_factory=frozenset)
+    manage_municipality_ids: frozenset[int] = field(default_factory=frozenset)
     everything: bool = False
 
     def can_manage_region(self, region_id: int) -> bool:

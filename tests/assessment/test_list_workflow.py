@@ -86,7 +86,8 @@ def test_exclusion_needs_a_reason_and_is_kept_in_history(lists, client_as):
     assert row.manual == "excluded" and not row.is_listed
     decision = ListDecision.objects.get()
     assert (decision.action, decision.by) == ("exclude", lists.users["operator"])
-    assert "Школа реорганизована" in client.get(reverse("assessment:identification", args=[lists.draft.pk])).content.decode()
+    page = client.get(reverse("assessment:identification", args=[lists.draft.pk])).content.decode()
+    assert "Школа реорганизована" in page
 
 
 def test_manual_inclusion_by_login_adds_the_school(lists, client_as):

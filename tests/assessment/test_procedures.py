@@ -37,7 +37,13 @@ def test_unknown_or_ambiguous_names_are_not_guessed(text):
 
 @pytest.mark.parametrize(
     ("code", "label"),
-    [("vpr5_ru", "ВПР 5 РУ"), ("vpr6_ma", "ВПР 6 МА"), ("oge_ma", "ОГЭ МА"), ("ege_ru", "ЕГЭ РУ"), ("vpr4_om", "ВПР 4 ОМ")],
+    [
+        ("vpr5_ru", "ВПР 5 РУ"),
+        ("vpr6_ma", "ВПР 6 МА"),
+        ("oge_ma", "ОГЭ МА"),
+        ("ege_ru", "ЕГЭ РУ"),
+        ("vpr4_om", "ВПР 4 ОМ"),
+    ],
 )
 def test_codes_have_the_labels_of_order_appendices(code, label):
     assert procedure_label(code) == label

@@ -26,7 +26,7 @@ class AssignmentQuerySet(ScopedQuerySet):
             self.active().filter(person_id=user.person_id).values_list("pk", "role", "region_id", "municipality_id")
         )
         region_ids, municipality_ids, roles, operator_regions = set(), set(), set(), set()
-        visible_regions = set()
+        visible_regions, manage_regions, manage_municipalities = set(), set(), set()
         for _pk, role, region_id, municipality_id in rows:
             roles.add(role)
             visible_regions.add(region_id)
@@ -36,6 +36,10 @@ class AssignmentQuerySet(ScopedQuerySet):
                 region_ids.add(region_id)
             if role == Role.REGIONAL_OPERATOR:
                 operator_regions.add(region_id)
+            if role in (Role.REGIONAL_OPERATOR, Role.REGIONAL_COORDINATOR):
+                manage_regions.add(region_id)
+            if role == Role.MUNICIPAL_COORDINATOR:
+                manage_municipalities.add(municipality_id)
         school_rows = []
         if any(role in SCHOOL_ROLES for _pk, role, _r, _m in rows):
             from opora.registry.models import School
@@ -53,6 +57,8 @@ class AssignmentQuerySet(ScopedQuerySet):
             visible_municipality_ids=frozenset(municipality_ids | {m for _pk, m in school_rows}),
             roles=frozenset(roles),
             operator_region_ids=frozenset(operator_regions),
+            manage_region_ids=frozenset(manage_regions),
+            manage_municipality_ids=frozenset(manage_municipalities),
         )
 
 

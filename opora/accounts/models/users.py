@@ -43,6 +43,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("активен", default=True)
     is_staff = models.BooleanField("доступ к администрированию", default=False)
     date_joined = models.DateTimeField("создан", default=timezone.now)
+    # Secret part of the user's calendar feed URL (iCal); empty until they ask for the feed.
+    calendar_token = models.CharField("ключ календаря", max_length=64, blank=True, db_index=True)
 
     objects = UserManager()
 

@@ -1,0 +1,117 @@
+"""A roadmap as the order appendix officials expect (DOCX) and as a spreadsheet (XLSX)."""
+
+from __future__ import annotations
+
+import io
+
+FONT = "Times New Roman"
+HEADERS = ("№ п/п", "Мероприятие", "Сроки", "Ответственные", "Планируемый результат")
+
+
+def _rows(roadmap):
+    """Section rows and item rows in document order."""
+    sections = {s.pk: s for s in roadmap.sections.all()}
+    current = None
+    for item in roadmap.items.order_by("position"):
+        if item.section_id != current and item.section_id in sections:
+            current = item.section_id
+            yield "section", str(sections[current]), None
+        yield (
+            "item",
+            [item.number, item.action, item.deadline_text, "\n".join(item.executors), item.planned_result],
+            item,
+        )
+
+
+def _appendix(roadmap) -> str:
+    if roadmap.order_id:
+        return f"Приложение\nк {roadmap.order}"
+    return "Приложение\nк приказу ____________________\nот «___» ____________ 20___ г. № _____"
+
+
+def build_docx(roadmap) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = FONT, Pt(11)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    appendix = document.add_paragraph(_appendix(roadmap))
+    appendix.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for text in ("ДОРОЖНАЯ КАРТА", roadmap.title):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(text).bold = True
+    table = document.add_table(rows=1, cols=len(HEADERS))
+    table.style = "Table Grid"
+    header = table.rows[0]
+    for cell, title in zip(header.cells, HEADERS, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(title).bold = True
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    flag = OxmlElement("w:tblHeader")  # repeat the header row on every page
+    flag.set(qn("w:val"), "true")
+    header._tr.get_or_add_trPr().append(flag)
+    for kind, value, _item in _rows(roadmap):
+        row = table.add_row()
+        if kind == "section":
+            merged = row.cells[0].merge(row.cells[-1])
+            merged.text = ""
+            merged.paragraphs[0].add_run(value).bold = True
+        else:
+            for cell, text in zip(row.cells, value, strict=True):
+                cell.text = text
+    widths = (Cm(1.5), Cm(9), Cm(4), Cm(5), Cm(6.5))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build_xlsx(roadmap) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Дорожная карта"
+    sheet.append([roadmap.title])
+    sheet["A1"].font = Font(name=FONT, bold=True, size=12)
+    columns = (*HEADERS, "Начало", "Окончание", "Исполнение")
+    sheet.append(list(columns))
+    for cell in sheet[2]:
+        cell.font, cell.border, cell.alignment = Font(name=FONT, bold=True), border, wrap
+    done = set(roadmap.items.with_done().filter(is_done=True).values_list("pk", flat=True))
+    for kind, value, item in _rows(roadmap):
+        if kind == "section":
+            sheet.append([value])
+            sheet.cell(sheet.max_row, 1).font = Font(name=FONT, bold=True)
+        else:
+            sheet.append([*value, item.start, item.end, "выполнено" if item.pk in done else ""])
+    for line in sheet.iter_rows(min_row=3):
+        for cell in line:
+            cell.border, cell.alignment = border, wrap
+            cell.font = Font(name=FONT, bold=cell.font.bold)
+            if cell.column in (6, 7) and cell.value:
+                cell.number_format = "DD.MM.YYYY"
+    for letter, width in zip("ABCDEFGH", (8, 60, 22, 30, 40, 12, 12, 14), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A3"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

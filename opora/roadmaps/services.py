@@ -1,0 +1,336 @@
+"""Importing, editing, approving and copying roadmaps; reporting on their execution."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from opora.registry.models import Campaign, Order, Person
+
+from .deadlines import parse_deadline
+from .executors import mentioned_keys, name_keys, roles_named
+from .models import Item, ItemReport, MonitoringStage, Roadmap, RoadmapChange, RoadmapImport, Section
+from .parse import RoadmapError, parse_roadmap_bytes
+
+EDITABLE = ("number", "action", "deadline_text", "executors", "planned_result", "indicator", "info")
+
+
+def roadmap_import_read(
+    *, campaign: Campaign, level: str, municipality=None, school=None, upload, year: int | None, user
+) -> RoadmapImport:
+    """Keeps the file and what was read from it; raises ValidationError in Russian when nothing was."""
+    record = RoadmapImport.objects.create(
+        campaign=campaign,
+        file=upload,
+        original_name=upload.name[:255],
+        level=level,
+        municipality=municipality,
+        school=school,
+        uploaded_by=user,
+    )
+    with record.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        parsed = parse_roadmap_bytes(data, record.original_name, year)
+    except RoadmapError as error:
+        record.parsed = {"error": str(error)}
+        record.save(update_fields=["parsed"])
+        raise ValidationError(str(error)) from error
+    payload = parsed.to_json_dict()
+    payload["year"] = payload["year"] or year or campaign.year
+    payload["school_year"] = parsed.school_year
+    for item, source in zip(payload["items"], parsed.items, strict=True):
+        item["deadline"]["warnings"] = list(source.deadline.warnings)
+    record.parsed = payload
+    record.save(update_fields=["parsed"])
+    return record
+
+
+def preview_apply_edits(record: RoadmapImport, edits: dict[int, dict[str, str]], year: int | None = None) -> dict:
+    """The user's corrections to the preview (number, action, deadline text), deadlines re-read."""
+    payload = record.parsed
+    if year:
+        payload["year"] = year
+    for index, item in enumerate(payload["items"]):
+        change = edits.get(index, {})
+        item["number"] = change.get("number", item["number"]).strip()
+        item["action"] = change.get("action", item["action"]).strip()
+        text = change.get("deadline", item["deadline"]["text"]).strip()
+        if text != item["deadline"]["text"] or year:
+            item["deadline"] = _deadline_json(parse_deadline(text, payload["year"], school_year=payload["school_year"]))
+    record.parsed = payload
+    record.save(update_fields=["parsed"])
+    return payload
+
+
+def _deadline_json(deadline) -> dict:
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    return {
+        "text": deadline.text,
+        "start": iso(deadline.start),
+        "end": iso(deadline.end),
+        "recurrence": deadline.recurrence,
+        "periods": [{"start": iso(s), "end": iso(e)} for s, e in deadline.periods],
+        "warnings": list(deadline.warnings),
+    }
+
+
+@transaction.atomic
+def roadmap_import_save(*, record: RoadmapImport, title: str, user) -> Roadmap:
+    payload = record.parsed
+    if record.roadmap_id:
+        raise ValidationError("Этот документ уже сохранён как дорожная карта.")
+    roadmap = Roadmap.objects.create(
+        campaign=record.campaign,
+        level=record.level,
+        municipality=record.municipality,
+        school=record.school,
+        title=title or payload.get("title") or record.original_name,
+        year=payload["year"],
+        school_year=payload.get("school_year", False),
+        source_file=record.file.name,
+        created_by=user,
+    )
+    sections = {}
+    for position, section in enumerate(payload["sections"]):
+        sections[section["title"]] = Section.objects.create(
+            roadmap=roadmap, position=position, number=section["number"], title=section["title"]
+        )
+    items = [
+        Item(
+            roadmap=roadmap,
+            section=sections.get(data["section"]),
+            position=position,
+            number=data["number"],
+            action=data["action"],
+            executors=data["executors"],
+            planned_result=data["result"],
+            indicator=data["indicator"],
+            info=data["info"],
+            **_deadline_fields(data["deadline"]),
+        )
+        for position, data in enumerate(payload["items"])
+    ]
+    Item.objects.bulk_create(items)
+    link_executors(roadmap, items)
+    record.roadmap = roadmap
+    record.save(update_fields=["roadmap"])
+    return roadmap
+
+
+def _deadline_fields(deadline: dict) -> dict:
+    return {
+        "deadline_text": deadline["text"][:500],
+        "start": deadline["start"],
+        "end": deadline["end"],
+        "recurrence": deadline["recurrence"] or "",
+        "periods": deadline["periods"],
+        "deadline_warnings": deadline.get("warnings", []),
+    }
+
+
+def link_executors(roadmap: Roadmap, items: list[Item]) -> None:
+    """Links items to the people of the region named among their executors, and notes roles."""
+    people = {}
+    for pk, last, first, middle in Person.objects.filter(region_id=roadmap.campaign.region_id).values_list(
+        "pk", "last_name", "first_name", "middle_name"
+    ):
+        for key in name_keys(last, first, middle):
+            people.setdefault(key, set()).add(pk)
+    through = Item.executor_people.through
+    through.objects.filter(item__in=items).delete()
+    links = []
+    for item in items:
+        item.executor_roles = roles_named(item.executors)
+        found = (
+            set().union(*(people.get(key, ()) for key in mentioned_keys(item.executors))) if item.executors else set()
+        )
+        links += [through(item_id=item.pk, person_id=pk) for pk in found]
+    Item.objects.bulk_update(items, ["executor_roles"])
+    through.objects.bulk_create(links)
+
+
+def item_values(item: Item) -> dict[str, str]:
+    return {
+        "number": item.number,
+        "action": item.action,
+        "deadline_text": item.deadline_text,
+        "executors": "\n".join(item.executors),
+        "planned_result": item.planned_result,
+        "indicator": item.indicator,
+        "info": item.info,
+    }
+
+
+@transaction.atomic
+def item_update(*, item: Item, data: dict[str, str], user) -> Item:
+    """Saves an edited item; its deadline is read again; on an approved roadmap every change is recorded."""
+    before = item_values(item)
+    roadmap = item.roadmap
+    item.number, item.action = data["number"].strip(), data["action"].strip()
+    item.executors = [line.strip() for line in data["executors"].splitlines() if line.strip()]
+    item.planned_result, item.indicator, item.info = data["planned_result"], data["indicator"], data["info"]
+    if data["deadline_text"].strip() != item.deadline_text or not item.deadline_text:
+        deadline = parse_deadline(data["deadline_text"].strip(), roadmap.year, school_year=roadmap.school_year)
+        for field, value in _deadline_fields(_deadline_json(deadline)).items():
+            setattr(item, field, value)
+    if not item.action:
+        raise ValidationError({"action": "Опишите мероприятие."})
+    item.save()
+    link_executors(roadmap, [item])
+    if roadmap.status == Roadmap.Status.APPROVED:
+        after = item_values(item)
+        RoadmapChange.objects.bulk_create(
+            [
+                RoadmapChange(
+                    roadmap=roadmap,
+                    item=item,
+                    item_number=item.number,
+                    field=field,
+                    old=before[field],
+                    new=after[field],
+                    by=user,
+                )
+                for field in EDITABLE
+                if before[field] != after[field]
+            ]
+        )
+    return item
+
+
+@transaction.atomic
+def item_create(*, roadmap: Roadmap, data: dict[str, str], user) -> Item:
+    position = (roadmap.items.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    item = Item(roadmap=roadmap, position=position, action="", section=roadmap.sections.order_by("-position").first())
+    item = item_update(item=item, data=data, user=user)
+    if roadmap.status == Roadmap.Status.APPROVED:
+        RoadmapChange.objects.create(
+            roadmap=roadmap, item=item, item_number=item.number, field="добавлено", new=item.action, by=user
+        )
+    return item
+
+
+def roadmap_approve(*, roadmap: Roadmap, order: Order, user) -> Roadmap:
+    if order.region_id != roadmap.campaign.region_id:
+        raise ValidationError("Приказ издан в другом регионе.")
+    roadmap.status, roadmap.order, roadmap.approved_at = Roadmap.Status.APPROVED, order, timezone.now()
+    roadmap.save(update_fields=["status", "order", "approved_at"])
+    return roadmap
+
+
+_YEAR_RE = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def shift_years(text: str, years: int) -> str:
+    """«до 5 марта 2022», «2020-2021 учебный год» moved by the given number of years."""
+    return _YEAR_RE.sub(lambda m: str(int(m.group(1)) + years), text) if years else text
+
+
+@transaction.atomic
+def roadmap_copy(*, roadmap: Roadmap, campaign: Campaign, user) -> Roadmap:
+    """Last year's roadmap as this year's draft: the same sections and items, years in texts moved on."""
+    shift = campaign.year - roadmap.campaign.year
+    copy = Roadmap.objects.create(
+        campaign=campaign,
+        level=roadmap.level,
+        municipality=roadmap.municipality,
+        school=roadmap.school,
+        title=shift_years(roadmap.title, shift),
+        year=roadmap.year + shift,
+        school_year=roadmap.school_year,
+        problem=roadmap.problem,
+        goal=roadmap.goal,
+        tasks=roadmap.tasks,
+        working_group=roadmap.working_group,
+        created_by=user,
+    )
+    sections = {
+        s.pk: Section.objects.create(roadmap=copy, position=s.position, number=s.number, title=s.title)
+        for s in roadmap.sections.all()
+    }
+    items = []
+    for item in roadmap.items.all():
+        text = shift_years(item.deadline_text, shift)
+        deadline = _deadline_json(parse_deadline(text, copy.year, school_year=copy.school_year))
+        items.append(
+            Item(
+                roadmap=copy,
+                section=sections.get(item.section_id),
+                position=item.position,
+                number=item.number,
+                action=item.action,
+                executors=item.executors,
+                planned_result=item.planned_result,
+                indicator=item.indicator,
+                info=item.info,
+                **_deadline_fields(deadline),
+            )
+        )
+    Item.objects.bulk_create(items)
+    link_executors(copy, items)
+    for indicator in roadmap.target_indicators.all():
+        indicator.pk, indicator.roadmap = None, copy
+        indicator.save()
+    return copy
+
+
+@transaction.atomic
+def report_create(
+    *, item: Item, stage: MonitoringStage, status: str, comment: str = "", evidence=None, link: str = "", user
+) -> ItemReport:
+    """A new report for the item and stage; the previous one stays as history."""
+    if stage.campaign_id != item.roadmap.campaign_id:
+        raise ValidationError("Этап мониторинга относится к другой кампании.")
+    if status != ItemReport.Status.DONE and not comment.strip():
+        raise ValidationError({"comment": "Поясните, что не выполнено и почему."})
+    ItemReport.objects.filter(item=item, stage=stage, is_current=True).update(is_current=False)
+    report = ItemReport(item=item, stage=stage, status=status, comment=comment.strip(), link=link, by=user)
+    if evidence:
+        report.evidence, report.evidence_name = evidence, evidence.name[:255]
+    report.full_clean()
+    report.save()
+    return report
+
+
+def roadmap_stats(roadmap_ids: list[int], on: date) -> dict[int, tuple[int, int, int]]:
+    """roadmap id → (items, done, overdue), in one grouped query for a page of roadmaps."""
+    rows = (
+        Item.objects.filter(roadmap_id__in=roadmap_ids)
+        .with_done()
+        .values("roadmap_id")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(is_done=True)),
+            overdue=Count("pk", filter=Q(end__lt=on, is_done=False)),
+        )
+    )
+    return {r["roadmap_id"]: (r["total"], r["done"], r["overdue"]) for r in rows}
+
+
+def municipality_shares(user, campaign: Campaign, on: date) -> list[dict]:
+    """Per municipality: items of its municipal and school roadmaps, done and overdue."""
+    rows = (
+        Item.objects.for_user(user)
+        .filter(roadmap__campaign=campaign)
+        .exclude(roadmap__level="region")
+        .with_done()
+        .annotate(municipality_name=Coalesce("roadmap__municipality__name", "roadmap__school__municipality__name"))
+        .values("municipality_name")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(is_done=True)),
+            overdue=Count("pk", filter=Q(end__lt=on, is_done=False)),
+        )
+        .order_by("municipality_name")
+    )
+    return [r | {"share": round(r["done"] * 100 / r["total"]) if r["total"] else 0} for r in rows]
+
+
+def today() -> date:
+    return timezone.localdate()

@@ -1,0 +1,106 @@
+"""One item: shown, edited in place (htmx), added, reported on."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from opora.core.http import is_htmx, stored_file_response
+
+from .. import services
+from ..access import can_edit
+from ..forms import ItemForm, ReportForm
+from ..models import Item, ItemReport, MonitoringStage
+from .common import editable_item, editable_roadmap
+
+
+def _row(request, item: Item) -> HttpResponse:
+    item = (
+        Item.objects.with_done()
+        .select_related("section", "roadmap__campaign")
+        .prefetch_related("reports__stage", "reports__by")
+        .get(pk=item.pk)
+    )
+    item.current_reports = [r for r in item.reports.all() if r.is_current]
+    today = services.today()
+    item.is_overdue = bool(item.end and item.end < today and not item.is_done)
+    return render(
+        request,
+        "roadmaps/_item_row.html",
+        {"item": item, "editable": can_edit(request.user, item.roadmap), "roadmap": item.roadmap},
+    )
+
+
+@login_required
+@require_GET
+def item_row(request: HttpRequest, pk: int) -> HttpResponse:
+    return _row(request, editable_item(request, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = editable_item(request, pk)
+    form = ItemForm(request.POST or None, initial=services.item_values(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(item=item, data=form.cleaned_data, user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            if is_htmx(request):
+                return _row(request, item)
+            return redirect(item.roadmap)
+    template = "roadmaps/_item_edit.html" if is_htmx(request) else "roadmaps/item_edit.html"
+    return render(request, template, {"item": item, "form": form})
+
+
+@login_required
+@require_POST
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    roadmap = editable_roadmap(request, pk)
+    form = ItemForm(request.POST)
+    if form.is_valid():
+        item = services.item_create(roadmap=roadmap, data=form.cleaned_data, user=request.user)
+        messages.success(request, f"Мероприятие {item.number} добавлено.")
+    else:
+        messages.error(request, "Опишите мероприятие.")
+    return redirect(roadmap)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_report(request: HttpRequest, pk: int) -> HttpResponse:
+    item = editable_item(request, pk)
+    stages = MonitoringStage.objects.filter(campaign=item.roadmap.campaign)
+    MonitoringStage.for_campaign(item.roadmap.campaign)
+    form = ReportForm(request.POST or None, request.FILES or None, stages=stages)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.report_create(
+                item=item,
+                stage=data["stage"],
+                status=data["status"],
+                comment=data["comment"],
+                evidence=data["evidence"],
+                link=data["link"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, f"Отчёт по мероприятию {item.number} сохранён.")
+            return redirect(f"{item.roadmap.get_absolute_url()}#item-{item.pk}")
+    history = item.reports.select_related("stage", "by")
+    return render(request, "roadmaps/report.html", {"item": item, "form": form, "history": history})
+
+
+@login_required
+@require_GET
+def report_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(ItemReport.objects.filter(item__in=Item.objects.for_user(request.user)), pk=pk)
+    return stored_file_response(report.evidence, report.evidence_name or None)

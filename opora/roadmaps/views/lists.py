@@ -1,0 +1,118 @@
+"""Lists across roadmaps: overdue items, «мои мероприятия», the calendar feed, the timeline."""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from opora.core.http import paginate
+from opora.core.scoping import scope_of
+
+from .. import services
+from ..calendar import items_ical
+from ..models import Item
+from ..timeline import timeline_rows
+from .common import current_campaign, visible_roadmap
+
+
+def my_items(user):
+    """Items naming this user: by their name, or by a role they hold where the roadmap is theirs."""
+    scope = scope_of(user)
+    mine = Q(executor_people=user.person_id) if user.person_id else Q(pk__in=[])
+    if "municipal_coordinator" in scope.roles:
+        mine |= Q(
+            executor_roles__contains=",municipal_coordinator,", roadmap__municipality_id__in=scope.municipality_ids
+        )
+    if "curator" in scope.roles or "school_team" in scope.roles:
+        for role in ("curator", "school_team"):
+            if role in scope.roles:
+                mine |= Q(executor_roles__contains=f",{role},", roadmap__school_id__in=scope.school_ids)
+    if "regional_coordinator" in scope.roles:
+        mine |= Q(
+            executor_roles__contains=",regional_coordinator,",
+            roadmap__level="region",
+            roadmap__campaign__region_id__in=scope.region_ids,
+        )
+    return Item.objects.for_user(user).filter(mine).distinct()
+
+
+def _item_list(request, items, template: str, context: dict) -> HttpResponse:
+    municipality = request.GET.get("municipality", "")
+    if municipality.isdigit():
+        items = items.filter(
+            Q(roadmap__municipality_id=municipality) | Q(roadmap__school__municipality_id=municipality)
+        )
+    items = items.with_done().select_related("roadmap__municipality", "roadmap__school", "roadmap__campaign__region")
+    query = request.GET.copy()
+    query.pop("page", None)
+    page = paginate(request, items.order_by("end", "roadmap_id", "position"))
+    today = services.today()
+    for item in page:
+        item.is_overdue = bool(item.end and item.end < today and not item.is_done)
+    context.update(page=page, query=query, today=today, municipality=municipality)
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def overdue(request: HttpRequest) -> HttpResponse:
+    campaign = current_campaign(request)
+    if campaign is None:
+        raise Http404("Нет кампании")
+    items = Item.objects.for_user(request.user).filter(roadmap__campaign=campaign).overdue(services.today())
+    return _item_list(request, items, "roadmaps/overdue.html", {"campaign": campaign})
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    items = my_items(request.user).exclude(end__isnull=True) if request.GET.get("dated") else my_items(request.user)
+    feed = (
+        request.build_absolute_uri(reverse("roadmaps:feed", args=[request.user.calendar_token]))
+        if request.user.calendar_token
+        else ""
+    )
+    return _item_list(request, items, "roadmaps/mine.html", {"feed": feed})
+
+
+@login_required
+@require_POST
+def calendar_token(request: HttpRequest) -> HttpResponse:
+    """Issues (or replaces, which cuts off the old link) the secret address of the user's calendar."""
+    request.user.calendar_token = secrets.token_urlsafe(24)
+    request.user.save(update_fields=["calendar_token"])
+    messages.success(request, "Новая ссылка на календарь готова; старая больше не работает.")
+    return redirect("roadmaps:mine")
+
+
+@require_GET
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The iCal feed: no login (calendar programs cannot log in); the token is the secret."""
+    if len(token) < 20:
+        raise Http404("Календарь не найден")
+    user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
+    if user is None:
+        raise Http404("Календарь не найден")
+    items = (
+        my_items(user)
+        .exclude(end__isnull=True)
+        .select_related("roadmap__municipality", "roadmap__school", "roadmap__campaign__region")
+    )
+    body = items_ical(items, host=request.get_host(), name=f"Опора — мероприятия: {user.get_full_name()}")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="opora.ics"'
+    return response
+
+
+@login_required
+@require_GET
+def timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    roadmap = visible_roadmap(request, pk)
+    months, rows = timeline_rows(roadmap, services.today())
+    return render(request, "roadmaps/timeline.html", {"roadmap": roadmap, "months": months, "rows": rows})

@@ -1,0 +1,301 @@
+"""Roadmap pages: the list, import with preview, creation, the roadmap itself, passport, approval."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from opora.core.http import paginate, stored_file_response
+from opora.core.scoping import scope_of
+from opora.registry.models import Campaign
+
+from .. import services
+from ..access import can_edit, can_manage
+from ..forms import ApproveForm, CreateForm, ImportForm, ItemForm, PassportForm, ReportForm
+from ..models import MonitoringStage, Roadmap, RoadmapChange, RoadmapImport, TargetIndicator
+from .common import current_campaign, editable_roadmap, visible_roadmap
+
+
+@login_required
+@require_GET
+def roadmap_list(request: HttpRequest) -> HttpResponse:
+    campaign = current_campaign(request)
+    if campaign is None:
+        raise Http404("Нет кампании")
+    roadmaps = (
+        Roadmap.objects.for_user(request.user)
+        .filter(campaign=campaign)
+        .select_related("municipality", "school", "order", "campaign__region")
+    )
+    level = request.GET.get("level", "")
+    if level in Roadmap.Level.values:
+        roadmaps = roadmaps.filter(level=level)
+    query = request.GET.copy()
+    query.pop("page", None)
+    page = paginate(request, roadmaps)
+    stats = services.roadmap_stats([r.pk for r in page], services.today())
+    for roadmap in page:
+        roadmap.total, roadmap.done, roadmap.overdue = stats.get(roadmap.pk, (0, 0, 0))
+        roadmap.share = round(roadmap.done * 100 / roadmap.total) if roadmap.total else 0
+    scope = scope_of(request.user)
+    return render(
+        request,
+        "roadmaps/list.html",
+        {
+            "campaign": campaign,
+            "page": page,
+            "level": level,
+            "levels": Roadmap.Level.choices,
+            "query": query,
+            "campaigns": Campaign.objects.for_user(request.user).order_by("-year"),
+            "can_create": bool(
+                scope.everything or scope.manage_region_ids or scope.manage_municipality_ids or scope.school_ids
+            ),
+            "by_municipality": services.municipality_shares(request.user, campaign, services.today())
+            if scope.everything or campaign.region_id in scope.region_ids
+            else None,
+        },
+    )
+
+
+COLUMN_TITLES = {
+    "number": "№",
+    "action": "Мероприятие",
+    "deadline": "Сроки",
+    "executors": "Ответственные",
+    "result": "Планируемый результат",
+    "indicator": "Показатель",
+    "info": "Информационное сопровождение",
+}
+
+
+def _require_owner(request, form) -> None:
+    data = form.cleaned_data
+    if not can_manage(request.user, form.campaign, data["level"], data.get("municipality"), data.get("school")):
+        form.add_error("level", "Создавать дорожную карту этого уровня вы не можете.")
+        raise ValidationError("owner")
+
+
+def _require_author(request) -> None:
+    """Import and creation pages are for those who may own some roadmap; experts and observers only read."""
+    scope = scope_of(request.user)
+    if not (scope.everything or scope.manage_region_ids or scope.manage_municipality_ids or scope.school_ids):
+        raise PermissionDenied("Создавать дорожные карты вы не можете.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roadmap_import(request: HttpRequest) -> HttpResponse:
+    _require_author(request)
+    campaign = current_campaign(request)
+    if campaign is None:
+        raise Http404("Нет кампании")
+    form = ImportForm(request.POST or None, request.FILES or None, campaign=campaign, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _require_owner(request, form)
+            data = form.cleaned_data
+            record = services.roadmap_import_read(
+                campaign=campaign,
+                level=data["level"],
+                municipality=data["municipality"],
+                school=data["school"],
+                upload=data["file"],
+                year=data["year"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            if error.messages != ["owner"]:
+                form.add_error("file", error.messages)
+        else:
+            return redirect("roadmaps:preview", record.pk)
+    return render(request, "roadmaps/import.html", {"form": form, "campaign": campaign})
+
+
+def _visible_import(request, pk: int) -> RoadmapImport:
+    record = get_object_or_404(
+        RoadmapImport.objects.select_related("campaign__region", "municipality", "school"),
+        pk=pk,
+        uploaded_by=request.user,
+    )
+    if "error" in record.parsed:
+        raise Http404("Документ не прочитан")
+    return record
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """What was read, with every warning; the user corrects numbers, actions and deadlines, checks
+    again, and saves when it is right."""
+    record = _visible_import(request, pk)
+    if record.roadmap_id:
+        return redirect(record.roadmap)
+    if request.method == "POST":
+        edits = {}
+        for key, value in request.POST.items():
+            field, _, index = key.partition("-")
+            if field in ("number", "action", "deadline") and index.isdigit():
+                edits.setdefault(int(index), {})[field] = value
+        year = request.POST.get("year", "")
+        services.preview_apply_edits(record, edits, int(year) if year.isdigit() else None)
+        if request.POST.get("save"):
+            roadmap = services.roadmap_import_save(
+                record=record, title=request.POST.get("title", "").strip(), user=request.user
+            )
+            messages.success(request, f"Дорожная карта сохранена: {roadmap.items.count()} мероприятий.")
+            return redirect(roadmap)
+        messages.info(request, "Сроки перечитаны с учётом исправлений.")
+    parsed = record.parsed
+    warned = sum(1 for item in parsed["items"] if item["deadline"].get("warnings"))
+    columns = [COLUMN_TITLES.get(c, c) for c in parsed["columns"]]
+    return render(
+        request, "roadmaps/preview.html", {"record": record, "parsed": parsed, "warned": warned, "columns": columns}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roadmap_create(request: HttpRequest) -> HttpResponse:
+    _require_author(request)
+    campaign = current_campaign(request)
+    if campaign is None:
+        raise Http404("Нет кампании")
+    form = CreateForm(request.POST or None, campaign=campaign, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _require_owner(request, form)
+        except ValidationError:
+            pass
+        else:
+            data = form.cleaned_data
+            roadmap = Roadmap.objects.create(
+                campaign=campaign,
+                level=data["level"],
+                municipality=data["municipality"],
+                school=data["school"],
+                title=data["title"],
+                year=data["year"] or campaign.year,
+                created_by=request.user,
+            )
+            return redirect(roadmap)
+    return render(request, "roadmaps/create.html", {"form": form, "campaign": campaign})
+
+
+@login_required
+@require_GET
+def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    roadmap = visible_roadmap(request, pk)
+    today = services.today()
+    stages = MonitoringStage.for_campaign(roadmap.campaign)
+    items = list(
+        roadmap.items.select_related("section")
+        .with_done()
+        .prefetch_related("reports__stage", "reports__by")
+        .order_by("position")
+    )
+    for item in items:
+        item.current_reports = [r for r in item.reports.all() if r.is_current]
+        item.is_overdue = bool(item.end and item.end < today and not item.is_done)
+    editable = can_edit(request.user, roadmap)
+    done = sum(1 for i in items if i.is_done)
+    return render(
+        request,
+        "roadmaps/detail.html",
+        {
+            "roadmap": roadmap,
+            "items": items,
+            "stages": stages,
+            "editable": editable,
+            "done": done,
+            "overdue": sum(1 for i in items if i.is_overdue),
+            "share": round(done * 100 / len(items)) if items else 0,
+            "indicators": roadmap.target_indicators.all(),
+            "changes": RoadmapChange.objects.filter(roadmap=roadmap).select_related("by")[:30],
+            "approve_form": ApproveForm(region=roadmap.campaign.region) if editable else None,
+            "item_form": ItemForm() if editable else None,
+            "report_form": ReportForm(stages=MonitoringStage.objects.filter(campaign=roadmap.campaign)),
+            "copy_targets": Campaign.objects.filter(region=roadmap.campaign.region, year__gt=roadmap.campaign.year)
+            if editable
+            else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def passport_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    roadmap = editable_roadmap(request, pk)
+    initial = {
+        "indicators": "\n".join(
+            " | ".join([f"{i.name}, {i.unit}" if i.unit else i.name, *(f"{y}: {v}" for y, v in i.values.items())])
+            for i in roadmap.target_indicators.all()
+        )
+    }
+    form = PassportForm(request.POST or None, instance=roadmap, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        roadmap.target_indicators.all().delete()
+        TargetIndicator.objects.bulk_create(
+            [
+                TargetIndicator(roadmap=roadmap, position=n, **row)
+                for n, row in enumerate(form.cleaned_data["indicators"])
+            ]
+        )
+        messages.success(request, "Паспорт сохранён.")
+        return redirect(roadmap)
+    return render(request, "roadmaps/passport.html", {"roadmap": roadmap, "form": form})
+
+
+@login_required
+@require_POST
+def roadmap_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    roadmap = editable_roadmap(request, pk)
+    form = ApproveForm(request.POST, region=roadmap.campaign.region)
+    if form.is_valid():
+        services.roadmap_approve(roadmap=roadmap, order=form.cleaned_data["order"], user=request.user)
+        messages.success(
+            request, f"Дорожная карта утверждена: {roadmap.order}. Дальнейшие изменения сохраняются в истории."
+        )
+    else:
+        messages.error(request, "Выберите приказ об утверждении (сначала внесите его в разделе «Приказы»).")
+    return redirect(roadmap)
+
+
+@login_required
+@require_POST
+def roadmap_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    roadmap = editable_roadmap(request, pk)
+    campaign = get_object_or_404(Campaign.objects.for_user(request.user), pk=request.POST.get("campaign") or 0)
+    if not can_manage(request.user, campaign, roadmap.level, roadmap.municipality, roadmap.school):
+        raise PermissionDenied("Создавать дорожную карту в этой кампании вы не можете.")
+    copy = services.roadmap_copy(roadmap=roadmap, campaign=campaign, user=request.user)
+    messages.success(request, f"Создан проект на {campaign.year} год по карте {roadmap.campaign.year} года.")
+    return redirect(copy)
+
+
+@login_required
+@require_GET
+def source_file(request: HttpRequest, pk: int) -> HttpResponse:
+    roadmap = visible_roadmap(request, pk)
+    return stored_file_response(roadmap.source_file)
+
+
+@login_required
+@require_GET
+def roadmap_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    from ..exports import build_docx, build_xlsx
+
+    roadmap = visible_roadmap(request, pk)
+    builders = {
+        "docx": (build_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        "xlsx": (build_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    }
+    if fmt not in builders:
+        raise Http404("Неизвестный формат")
+    build, content_type = builders[fmt]
+    response = HttpResponse(build(roadmap), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="dorozhnaya-karta-{roadmap.pk}.{fmt}"'
+    return response
