@@ -189,6 +189,19 @@ _ROADMAP_WORDS = re.compile(r"[«\"]?дорожная\s+карта", re.IGNORECA
 _PLAN_WORDS = re.compile(r"(?:\d+\.\s*)?[«\"]?план(?![а-я])", re.IGNORECASE)
 
 
+def deadline_warnings(text: str, deadline: Deadline, year: int | None, school_year: bool,
+                      expected: bool = True) -> list[str]:
+    """What is wrong with an item's deadline: unread fragments, no deadline, dates outside the period."""
+    problems = list(deadline.warnings)
+    if expected and not text:
+        problems.append("срок не указан")
+    elif deadline.start and year is not None:
+        first, last = roadmap_period(year, school_year)
+        if deadline.start < first or deadline.end > last:
+            problems.append(f"срок «{text}» выходит за период дорожной карты ({first:%d.%m.%Y} – {last:%d.%m.%Y})")
+    return problems
+
+
 def find_title(paragraphs: list[str]) -> str:
     """The heading above the table: the last paragraph opening with «Дорожная карта», else the last
     opening with «План», with the paragraphs that continue it in lower case («по реализации …»)."""
@@ -322,15 +335,8 @@ class _Builder:
         label = f"Пункт {entry['number']}" if entry["number"] else f"Пункт «{entry.get('action', '')[:40]}»"
         text = entry.get("deadline", "")
         deadline = parse_deadline(text, self.year, school_year=self.school)
-        self.warnings.extend(f"{label}: {warning}" for warning in deadline.warnings)
-        if "deadline" in self.roles and not text:
-            self.warnings.append(f"{label}: срок не указан")
-        elif deadline.start and self.year is not None:
-            first, last = roadmap_period(self.year, self.school)
-            if deadline.start < first or deadline.end > last:
-                self.warnings.append(
-                    f"{label}: срок «{text}» выходит за период дорожной карты ({first:%d.%m.%Y} – {last:%d.%m.%Y})"
-                )
+        problems = deadline_warnings(text, deadline, self.year, self.school, expected="deadline" in self.roles)
+        self.warnings.extend(f"{label}: {warning}" for warning in problems)
         return Item(
             number=entry["number"],
             section=section,

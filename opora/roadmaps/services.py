@@ -16,7 +16,7 @@ from opora.registry.models import Campaign, Order, Person
 from .deadlines import parse_deadline
 from .executors import mentioned_keys, name_keys, roles_named
 from .models import Item, ItemReport, MonitoringStage, Roadmap, RoadmapChange, RoadmapImport, Section
-from .parse import RoadmapError, parse_roadmap_bytes
+from .parse import RoadmapError, deadline_warnings, parse_roadmap_bytes
 
 EDITABLE = ("number", "action", "deadline_text", "executors", "planned_result", "indicator", "info")
 
@@ -46,7 +46,8 @@ def roadmap_import_read(
     payload["year"] = payload["year"] or year or campaign.year
     payload["school_year"] = parsed.school_year
     for item, source in zip(payload["items"], parsed.items, strict=True):
-        item["deadline"]["warnings"] = list(source.deadline.warnings)
+        item["deadline"]["warnings"] = deadline_warnings(source.deadline.text, source.deadline, payload["year"],
+                                                         parsed.school_year, expected="deadline" in parsed.columns)
     record.parsed = payload
     record.save(update_fields=["parsed"])
     return record
@@ -59,11 +60,17 @@ def preview_apply_edits(record: RoadmapImport, edits: dict[int, dict[str, str]],
         payload["year"] = year
     for index, item in enumerate(payload["items"]):
         change = edits.get(index, {})
+        old_label = f"Пункт {item['number']}:"
         item["number"] = change.get("number", item["number"]).strip()
         item["action"] = change.get("action", item["action"]).strip()
         text = change.get("deadline", item["deadline"]["text"]).strip()
         if text != item["deadline"]["text"] or year:
-            item["deadline"] = _deadline_json(parse_deadline(text, payload["year"], school_year=payload["school_year"]))
+            deadline = parse_deadline(text, payload["year"], school_year=payload["school_year"])
+            item["deadline"] = _deadline_json(deadline)
+            item["deadline"]["warnings"] = deadline_warnings(text, deadline, payload["year"], payload["school_year"])
+            # The document's list of warnings follows the corrected item.
+            payload["warnings"] = [w for w in payload["warnings"] if not w.startswith(old_label)] + [
+                f"Пункт {item['number']}: {w}" for w in item["deadline"]["warnings"]]
     record.parsed = payload
     record.save(update_fields=["parsed"])
     return payload
@@ -293,7 +300,7 @@ def report_create(
     report = ItemReport(item=item, stage=stage, status=status, comment=comment.strip(), link=link, by=user)
     if evidence:
         report.evidence, report.evidence_name = evidence, evidence.name[:255]
-    report.full_clean()
+    report.full_clean(exclude=["by"])
     report.save()
     return report
 

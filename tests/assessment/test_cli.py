@@ -252,7 +252,7 @@ def test_bad_arguments_exit_with_2_and_say_what_is_wrong(tmp_path, argv, words):
     assert words in err
 
 
-def test_help_is_in_russian(capsys):
+def test_help_is_in_russian():
     code, out, _ = run("--help")
     assert code == 0
     assert "Использование: opora identify" in out and "--consecutive" in out and "порог доли «2»" in out
