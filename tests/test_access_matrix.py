@@ -209,7 +209,10 @@ MATRIX = {
     "roadmaps:item_add": [
         (
             "новое мероприятие карты M",
-            lambda w: (reverse("roadmaps:item_add", args=[w.roadmap_m.pk]), {"action": "Совещание", "number": "1.2"}),
+            lambda w: (
+                reverse("roadmaps:item_add", args=[w.roadmap_m.pk]),
+                {"new-action": "Совещание", "new-number": "1.2"},
+            ),
             "post",
             only({"operator": 302, "municipal": 302, "curator_a": 403, "director_a": 403, "expert": 403}, 404),
         )

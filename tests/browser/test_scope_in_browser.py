@@ -9,6 +9,7 @@ pytestmark = pytest.mark.browser
 def test_municipal_coordinator_and_director_each_see_only_their_own_schools(page, world):
     login(page, "municipal@example.ru")
     assert "Муниципальный координатор" in page.get_by_test_id("roles").inner_text()
+    page.get_by_role("button", name="Реестр").click()
     page.get_by_role("link", name="Школы").click()
     table = page.locator("#school-table")
     assert "МБОУ «СОШ № 1»" in table.inner_text()
@@ -23,6 +24,7 @@ def test_municipal_coordinator_and_director_each_see_only_their_own_schools(page
     login(page, "director.a@example.ru")
     assert "МБОУ «СОШ № 1»" in page.get_by_test_id("my-schools").inner_text()
     page.screenshot(path=ARTIFACTS / "director-home.png", full_page=True)
+    page.get_by_role("button", name="Реестр").click()
     page.get_by_role("link", name="Школы").click()
     names = page.locator("#school-table tbody tr").all_inner_texts()
     assert len(names) == 1 and "МБОУ «СОШ № 1»" in names[0]

@@ -43,7 +43,8 @@ def item_row(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = editable_item(request, pk)
-    form = ItemForm(request.POST or None, initial=services.item_values(item))
+    # Ids unique per item: several rows may be open for editing on one page.
+    form = ItemForm(request.POST or None, initial=services.item_values(item), auto_id=f"item{item.pk}_%s")
     if request.method == "POST" and form.is_valid():
         try:
             services.item_update(item=item, data=form.cleaned_data, user=request.user)
@@ -61,7 +62,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = editable_roadmap(request, pk)
-    form = ItemForm(request.POST)
+    form = ItemForm(request.POST, prefix="new")
     if form.is_valid():
         item = services.item_create(roadmap=roadmap, data=form.cleaned_data, user=request.user)
         messages.success(request, f"Мероприятие {item.number} добавлено.")

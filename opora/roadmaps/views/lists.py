@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from opora.core.http import paginate
 from opora.core.scoping import scope_of
+from opora.registry.models import Municipality
 
 from .. import services
 from ..calendar import items_ical
@@ -66,7 +67,8 @@ def overdue(request: HttpRequest) -> HttpResponse:
     if campaign is None:
         raise Http404("Нет кампании")
     items = Item.objects.for_user(request.user).filter(roadmap__campaign=campaign).overdue(services.today())
-    return _item_list(request, items, "roadmaps/overdue.html", {"campaign": campaign})
+    municipalities = Municipality.objects.for_user(request.user).filter(region_id=campaign.region_id)
+    return _item_list(request, items, "roadmaps/overdue.html", {"campaign": campaign, "municipalities": municipalities})
 
 
 @login_required

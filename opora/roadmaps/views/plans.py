@@ -215,7 +215,7 @@ def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "indicators": roadmap.target_indicators.all(),
             "changes": RoadmapChange.objects.filter(roadmap=roadmap).select_related("by")[:30],
             "approve_form": ApproveForm(region=roadmap.campaign.region) if editable else None,
-            "item_form": ItemForm() if editable else None,
+            "item_form": ItemForm(prefix="new") if editable else None,
             "report_form": ReportForm(stages=MonitoringStage.objects.filter(campaign=roadmap.campaign)),
             "copy_targets": Campaign.objects.filter(region=roadmap.campaign.region, year__gt=roadmap.campaign.year)
             if editable

@@ -1,0 +1,80 @@
+import datetime
+from pathlib import Path
+
+import pytest
+
+from opora.roadmaps.models import Roadmap
+
+from .conftest import ARTIFACTS, login
+
+pytestmark = pytest.mark.browser
+
+KARPINSK = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "roadmaps" / "karpinsk-2022-municipal.md"
+
+
+def test_coordinator_imports_fixes_approves_reports_sees_overdue_and_downloads(page, world, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    login(page, "municipal@example.ru")
+    page.get_by_role("link", name="Дорожные карты").first.click()
+    page.get_by_role("link", name="Загрузить документ").click()
+    page.get_by_label("Уровень").select_option("municipality")
+    page.get_by_label("Муниципалитет").select_option(label="Северный район")
+    page.get_by_label("Документ с дорожной картой").set_input_files(KARPINSK)
+    page.get_by_role("button", name="Прочитать документ").click()
+
+    warnings = page.get_by_test_id("warnings")
+    assert "Пункт 5.5: срок не указан" in warnings.inner_text()
+    page.get_by_label("Сроки 5.5").fill("декабрь 2022")
+    page.get_by_role("button", name="Перечитать сроки").click()
+    assert page.get_by_test_id("warnings").count() == 0
+    assert "01.12.2022" in page.locator("tr[data-number='5.5']").inner_text()
+    page.screenshot(path=ARTIFACTS / "roadmap-preview.png")
+    page.get_by_role("button", name="Сохранить дорожную карту").click()
+    assert "Дорожная карта сохранена: 40 мероприятий." in page.locator(".alert-success").inner_text()
+
+    page.get_by_label("Приказ об утверждении").select_option(label=str(world.order))
+    page.get_by_role("button", name="Утвердить").click()
+    assert page.get_by_test_id("status").inner_text() == "утверждена"
+
+    # 1.1 ends in January 2022: long past. A partial report keeps it overdue; «выполнено» clears it.
+    row = page.locator("tr[data-number='1.1']")
+    assert "просрочено" in row.inner_text()
+    row.get_by_role("link", name="Отчёт").click()
+    page.get_by_label("выполнено частично").check()
+    page.get_by_label("Комментарий").fill("Список кураторов сформирован не для всех школ")
+    page.get_by_role("button", name="Сохранить отчёт").click()
+    assert "выполнено частично" in page.locator("tr[data-number='1.1']").inner_text()
+    page.locator("tr[data-number='1.2']").get_by_role("link", name="Отчёт").click()
+    page.get_by_label("выполнено", exact=True).check()
+    page.get_by_role("button", name="Сохранить отчёт").click()
+
+    page.get_by_role("link", name="Дорожные карты").first.click()
+    page.get_by_role("link", name="Просроченные").click()
+    overdue = page.get_by_test_id("item-list").inner_text()
+    assert "Формирование списка муниципального координатора" in overdue  # 1.1, partly done
+    assert "Отбор и назначение кураторов" not in overdue  # 1.2, done
+    page.screenshot(path=ARTIFACTS / "roadmap-overdue.png")
+
+    roadmap = Roadmap.objects.get(municipality=world.m)
+    page.goto(roadmap.get_absolute_url())
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Скачать DOCX").click()
+    assert download.value.suggested_filename == f"dorozhnaya-karta-{roadmap.pk}.docx"
+    assert roadmap.items.get(number="5.5").end == datetime.date(2022, 12, 31)
+
+
+def test_item_is_edited_in_place(page, world, tmp_path, settings):
+    from tests.roadmaps.worlds import add_roadmaps
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    add_roadmaps(world)
+    login(page, "municipal@example.ru")
+    page.goto(world.roadmap_m.get_absolute_url())
+    row = page.locator("tr[data-number='1.1']")
+    row.get_by_role("button", name="Изменить").click()
+    editor = page.locator(f"#item-{world.item_m.pk}")
+    editor.get_by_label("Сроки").fill("до 15 апреля 2026")
+    editor.get_by_role("button", name="Сохранить").click()
+    page.wait_for_selector("tr[data-number='1.1'] >> text=15.04.2026")
+    world.item_m.refresh_from_db()
+    assert world.item_m.end == datetime.date(2026, 4, 15)
