@@ -107,6 +107,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# Shared material beside the project (real roadmap orders the demo imports).
+SHARED_DIR = Path(envstr("OPORA_SHARED_DIR", str(PROJECT_DIR.parent / "shared")))
+
 # --- people -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

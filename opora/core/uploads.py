@@ -27,7 +27,7 @@ class upload_path:
 def validate_upload_size(file) -> None:
     limit = settings.OPORA_MAX_UPLOAD_MB * 1024 * 1024
     if file.size > limit:
+        size = f"{file.size / 1024 / 1024:.1f}".replace(".", ",")
         raise ValidationError(
-            f"Файл слишком большой: {file.size / 1024 / 1024:.1f} МБ, допускается не более "
-            f"{settings.OPORA_MAX_UPLOAD_MB} МБ."
+            f"Файл слишком большой: {size} МБ, допускается не более {settings.OPORA_MAX_UPLOAD_MB} МБ."
         )

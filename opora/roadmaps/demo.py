@@ -32,9 +32,7 @@ REGIONAL = Path(__file__).parent / "demo_data" / "regional-roadmap.md"
 
 
 def fixtures_dir() -> Path:
-    return Path(
-        getattr(settings, "OPORA_FIXTURES_DIR", "") or settings.PROJECT_DIR.parent / "shared" / "fixtures" / "roadmaps"
-    )
+    return settings.SHARED_DIR / "fixtures" / "roadmaps"
 
 
 def load(region: Region, out) -> None:

@@ -1,15 +1,15 @@
 import datetime
-from pathlib import Path
 
 import pytest
 
 from opora.roadmaps.models import Roadmap
+from tests.paths import ROADMAP_FIXTURES
 
 from .conftest import ARTIFACTS, login
 
 pytestmark = pytest.mark.browser
 
-KARPINSK = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "roadmaps" / "karpinsk-2022-municipal.md"
+KARPINSK = ROADMAP_FIXTURES / "karpinsk-2022-municipal.md"
 
 
 def test_coordinator_imports_fixes_approves_reports_sees_overdue_and_downloads(page, world, tmp_path, settings):

@@ -184,3 +184,12 @@ def test_operator_cannot_import_into_a_region_they_do_not_run(world, media, clie
     assert response.status_code == 200
     assert "Выберите корректный вариант" in response.content.decode()
     assert not School.objects.filter(fis_oko_login="sch420101").exists()
+
+
+def test_a_file_over_the_size_limit_is_refused_in_russian(world, media, client_as, settings):
+    settings.OPORA_MAX_UPLOAD_MB = 1
+    client = client_as(world.users["operator"])
+    big = SimpleUploadedFile("huge.csv", b"x" * (1024 * 1024 + 1))
+    response = client.post(reverse("registry:school_import"), {"region": world.region.pk, "file": big})
+    assert "Файл слишком большой: 1,0 МБ, допускается не более 1 МБ." in response.content.decode()
+    assert not SchoolImport.objects.exists()

@@ -4,13 +4,13 @@ Every expected value below was written by hand from the documents in shared/fixt
 not taken from the parser's output."""
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from opora.roadmaps.parse import parse_roadmap
+from tests.paths import ROADMAP_FIXTURES
 
-FIXTURES = Path("/work/shared/fixtures/roadmaps")
+FIXTURES = ROADMAP_FIXTURES
 
 
 @cache

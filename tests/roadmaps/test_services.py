@@ -2,7 +2,6 @@
 
 import datetime
 import io
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,10 +16,11 @@ from opora.roadmaps.calendar import items_ical
 from opora.roadmaps.exports import build_docx, build_xlsx
 from opora.roadmaps.models import Item, ItemReport, MonitoringStage, RoadmapChange, RoadmapImport
 from opora.roadmaps.views.lists import my_items
+from tests.paths import ROADMAP_FIXTURES
 
 from .worlds import add_roadmaps
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "roadmaps"
+FIXTURES = ROADMAP_FIXTURES
 
 
 @pytest.fixture
@@ -31,9 +31,14 @@ def media(settings, tmp_path):
 def read(world, name, **owner):
     path = FIXTURES / name
     return services.roadmap_import_read(
-        campaign=world.campaign, level=owner.pop("level", "municipality"), municipality=owner.get("municipality"),
-        school=owner.get("school"), upload=SimpleUploadedFile(name, path.read_bytes()), year=None,
-        user=world.users["operator"])
+        campaign=world.campaign,
+        level=owner.pop("level", "municipality"),
+        municipality=owner.get("municipality"),
+        school=owner.get("school"),
+        upload=SimpleUploadedFile(name, path.read_bytes()),
+        year=None,
+        user=world.users["operator"],
+    )
 
 
 def test_karpinsk_order_becomes_a_roadmap_with_sections_items_and_dates(world, media):
@@ -53,15 +58,25 @@ def test_preview_corrections_reread_the_deadline_and_clear_its_warning(world, me
     assert record.parsed["items"][index]["deadline"]["warnings"]
     services.preview_apply_edits(record, {index: {"deadline": "20-30 мая 2022"}})
     item = RoadmapImport.objects.get(pk=record.pk).parsed["items"][index]
-    assert item["deadline"] == {"text": "20-30 мая 2022", "start": "2022-05-20", "end": "2022-05-30",
-                                "recurrence": None, "periods": [], "warnings": []}
+    assert item["deadline"] == {
+        "text": "20-30 мая 2022",
+        "start": "2022-05-20",
+        "end": "2022-05-30",
+        "recurrence": None,
+        "periods": [],
+        "warnings": [],
+    }
 
 
 def test_a_document_without_a_roadmap_is_refused_in_russian_and_kept(world, media):
     with pytest.raises(ValidationError) as error:
-        services.roadmap_import_read(campaign=world.campaign, level="region",
-                                     upload=SimpleUploadedFile("letter.txt", "Просто письмо без таблиц.".encode()),
-                                     year=2026, user=world.users["operator"])
+        services.roadmap_import_read(
+            campaign=world.campaign,
+            level="region",
+            upload=SimpleUploadedFile("letter.txt", "Просто письмо без таблиц.".encode()),
+            year=2026,
+            user=world.users["operator"],
+        )
     assert "не найдена таблица дорожной карты" in error.value.messages[0]
     assert RoadmapImport.objects.get().file
 
@@ -148,8 +163,13 @@ def test_docx_export_is_an_order_appendix_with_a_repeating_header(plans, media):
     roadmap = services.roadmap_import_save(record=record, title="", user=None)
     document = Document(io.BytesIO(build_docx(roadmap)))
     table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["№ п/п", "Мероприятие", "Сроки", "Ответственные",
-                                                     "Планируемый результат"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "№ п/п",
+        "Мероприятие",
+        "Сроки",
+        "Ответственные",
+        "Планируемый результат",
+    ]
     assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
     assert "Совершенствование управления" in table.rows[1].cells[0].text
     assert len({id(c._tc) for c in table.rows[1].cells}) == 1, "section row spans the table"
@@ -160,14 +180,19 @@ def test_docx_export_is_an_order_appendix_with_a_repeating_header(plans, media):
 
 def test_roadmap_pages_run_bounded_queries(plans, client_as, django_assert_max_num_queries):
     client = client_as(plans.users["operator"])
-    urls = [reverse("roadmaps:roadmap", args=[plans.roadmap_m.pk]), reverse("roadmaps:overdue"),
-            reverse("roadmaps:mine"), reverse("roadmaps:list")]
+    urls = [
+        reverse("roadmaps:roadmap", args=[plans.roadmap_m.pk]),
+        reverse("roadmaps:overdue"),
+        reverse("roadmaps:mine"),
+        reverse("roadmaps:list"),
+    ]
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     stage = MonitoringStage.for_campaign(plans.campaign)[0]
-    services.report_create(item=plans.item_m, stage=stage, status="partly", comment="частично",
-                           user=plans.users["municipal"])
+    services.report_create(
+        item=plans.item_m, stage=stage, status="partly", comment="частично", user=plans.users["municipal"]
+    )
     counts = {}
     for url in urls:
         client.get(url)
@@ -175,11 +200,22 @@ def test_roadmap_pages_run_bounded_queries(plans, client_as, django_assert_max_n
             client.get(url)
         counts[url] = len(queries.captured_queries)
     for n in range(30):
-        item = Item.objects.create(roadmap=plans.roadmap_m, position=10 + n, number=f"2.{n}", action="Вебинар",
-                                   end=datetime.date(2026, 4, 1), executors=["Муниципальный координатор"],
-                                   executor_roles=",municipal_coordinator,")
-        ItemReport.objects.create(item=item, stage=stage, status="partly", comment="частично",
-                                  by=plans.users["operator"] if n % 2 else plans.users["curator_a"])
+        item = Item.objects.create(
+            roadmap=plans.roadmap_m,
+            position=10 + n,
+            number=f"2.{n}",
+            action="Вебинар",
+            end=datetime.date(2026, 4, 1),
+            executors=["Муниципальный координатор"],
+            executor_roles=",municipal_coordinator,",
+        )
+        ItemReport.objects.create(
+            item=item,
+            stage=stage,
+            status="partly",
+            comment="частично",
+            by=plans.users["operator"] if n % 2 else plans.users["curator_a"],
+        )
     for url in urls:
         with django_assert_max_num_queries(counts[url]):
             assert client.get(url).status_code == 200
@@ -189,6 +225,8 @@ def test_region_list_shows_execution_by_municipality(plans, client_as):
     stage = MonitoringStage.for_campaign(plans.campaign)[0]
     services.report_create(item=plans.item_m, stage=stage, status="done", user=None)
     response = client_as(plans.users["operator"]).get(reverse("roadmaps:list"))
-    shares = {row["municipality_name"]: (row["total"], row["done"], row["share"])
-              for row in response.context["by_municipality"]}
+    shares = {
+        row["municipality_name"]: (row["total"], row["done"], row["share"])
+        for row in response.context["by_municipality"]
+    }
     assert shares == {"Северный район": (2, 1, 50), "Южный район": (1, 0, 0)}
