@@ -99,11 +99,7 @@ class SchoolResult(models.Model):
 
     @staticmethod
     def scope_q(scope: Scope) -> Q:
-        return any_of(
-            ("school__municipality__region_id", scope.region_ids),
-            ("school__municipality_id", scope.municipality_ids),
-            ("school_id", scope.school_ids),
-        )
+        return School.scope_q(scope, prefix="school__")
 
 
 class Identification(models.Model):
@@ -251,11 +247,7 @@ class ListedSchool(models.Model):
 
     @staticmethod
     def scope_q(scope: Scope) -> Q:
-        return any_of(
-            ("school__municipality__region_id", scope.region_ids),
-            ("school__municipality_id", scope.municipality_ids),
-            ("school_id", scope.school_ids),
-        )
+        return School.scope_q(scope, prefix="school__")
 
 
 class ListDecision(models.Model):

@@ -74,9 +74,10 @@ class School(models.Model):
         return reverse("registry:school", args=[self.pk])
 
     @staticmethod
-    def scope_q(scope: Scope) -> Q:
+    def scope_q(scope: Scope, prefix: str = "") -> Q:
+        """Also for records that belong to a school: `School.scope_q(scope, prefix="school__")`."""
         return any_of(
-            ("municipality__region_id", scope.region_ids),
-            ("municipality_id", scope.municipality_ids),
-            ("pk", scope.school_ids),
+            (f"{prefix}municipality__region_id", scope.region_ids),
+            (f"{prefix}municipality_id", scope.municipality_ids),
+            (f"{prefix}pk", scope.school_ids),
         )

@@ -90,15 +90,16 @@ class Roadmap(models.Model):
         return self.campaign.region_id
 
     @staticmethod
-    def scope_q(scope: Scope) -> Q:
-        # The regional roadmap is public within the region; a municipal one is seen in that
-        # municipality (and its schools); a school's by those who work with that school.
-        regional = Q(level="region") & any_of(("campaign__region_id", scope.visible_region_ids))
+    def scope_q(scope: Scope, prefix: str = "") -> Q:
+        """The regional roadmap is public within the region; a municipal one is seen in that
+        municipality (and its schools); a school's by those who work with that school."""
+        p = prefix
+        regional = Q(**{f"{p}level": "region"}) & any_of((f"{p}campaign__region_id", scope.visible_region_ids))
         return regional | any_of(
-            ("campaign__region_id", scope.region_ids),
-            ("municipality_id", scope.visible_municipality_ids),
-            ("school__municipality_id", scope.municipality_ids),
-            ("school_id", scope.school_ids),
+            (f"{p}campaign__region_id", scope.region_ids),
+            (f"{p}municipality_id", scope.visible_municipality_ids),
+            (f"{p}school__municipality_id", scope.municipality_ids),
+            (f"{p}school_id", scope.school_ids),
         )
 
 
@@ -171,13 +172,7 @@ class Item(models.Model):
 
     @staticmethod
     def scope_q(scope: Scope) -> Q:
-        regional = Q(roadmap__level="region") & any_of(("roadmap__campaign__region_id", scope.visible_region_ids))
-        return regional | any_of(
-            ("roadmap__campaign__region_id", scope.region_ids),
-            ("roadmap__municipality_id", scope.visible_municipality_ids),
-            ("roadmap__school__municipality_id", scope.municipality_ids),
-            ("roadmap__school_id", scope.school_ids),
-        )
+        return Roadmap.scope_q(scope, prefix="roadmap__")
 
 
 class TargetIndicator(models.Model):
