@@ -1,7 +1,10 @@
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from opora.accounts.models import Assignment
 from opora.core.scoping import scope_of
@@ -43,9 +46,31 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "core/home.html",
         {
+            "waiting": _waiting(request.user),
             "assignments": assignments,
             "region_rows": region_rows,
             "municipalities": municipalities,
             "schools": schools,
         },
     )
+
+
+def _waiting(user) -> dict:
+    """What waits on this user: their items due soon or overdue, overdue items where they work,
+    the state of the current list of low-result schools."""
+    from opora.assessment.models import Identification
+    from opora.roadmaps.models import Item
+    from opora.roadmaps.views.lists import my_items
+
+    today = timezone.localdate()
+    mine = my_items(user).with_done().filter(is_done=False, end__isnull=False)
+    campaign = Campaign.objects.for_user(user).order_by("-year").first()
+    return {
+        "mine_soon": mine.filter(end__gte=today, end__lte=today + datetime.timedelta(days=30)).count(),
+        "mine_overdue": mine.filter(end__lt=today).count(),
+        "overdue": Item.objects.for_user(user).filter(roadmap__campaign=campaign).overdue(today).count()
+        if campaign else 0,
+        "identification": Identification.objects.for_user(user).filter(campaign=campaign).first()
+        if campaign else None,
+        "campaign": campaign,
+    }

@@ -24,8 +24,8 @@ from .services import (
 )
 
 FIXTURES = [  # file, municipality of the demo region, year of the document
-    ("karpinsk-2022-municipal.md", "Северный район", 2022),
-    ("aksha-2022-municipal.txt", "Озёрский район", 2022),
+    ("aksha-2022-municipal.txt", "Северный район", 2022),
+    ("karpinsk-2022-municipal.md", "Озёрский район", 2022),
     ("leninsk-kuznetsky-2020-municipal.txt", "Заречный городской округ", 2020),
 ]
 REGIONAL = Path(__file__).parent / "demo_data" / "regional-roadmap.md"

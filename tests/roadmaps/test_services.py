@@ -230,3 +230,18 @@ def test_region_list_shows_execution_by_municipality(plans, client_as):
         for row in response.context["by_municipality"]
     }
     assert shares == {"Северный район": (2, 1, 50), "Южный район": (1, 0, 0)}
+
+
+def test_home_page_says_what_waits_on_the_user(plans, client_as):
+    response = client_as(plans.users["municipal"]).get(reverse("core:home"))
+    waiting = response.context["waiting"]
+    assert (waiting["mine_overdue"], waiting["overdue"]) == (1, 2)  # M and school A; M2 is not theirs
+    assert waiting["identification"] is None
+    assert "моих мероприятий просрочено" in response.content.decode()
+
+
+def test_regional_items_naming_curators_are_the_curators_items(plans):
+    item = plans.regional_item
+    services.item_update(item=item, data=edit(item, executors="Кураторы ШНОР"), user=None)
+    assert item in my_items(plans.users["curator_a"])
+    assert item not in my_items(plans.users["municipal"])

@@ -23,23 +23,29 @@ from .common import current_campaign, visible_roadmap
 
 
 def my_items(user):
-    """Items naming this user: by their name, or by a role they hold where the roadmap is theirs."""
+    """Items naming this user: by their name, or by a role they hold — in the roadmaps of the
+    places they hold it for, and in the region's roadmap («муниципальные координаторы», «кураторы»)."""
     scope = scope_of(user)
     mine = Q(executor_people=user.person_id) if user.person_id else Q(pk__in=[])
-    if "municipal_coordinator" in scope.roles:
-        mine |= Q(
-            executor_roles__contains=",municipal_coordinator,", roadmap__municipality_id__in=scope.municipality_ids
-        )
-    if "curator" in scope.roles or "school_team" in scope.roles:
-        for role in ("curator", "school_team"):
+    regional = Q(roadmap__level="region", roadmap__campaign__region_id__in=scope.visible_region_ids)
+
+    def named(role: str) -> Q:
+        return Q(executor_roles__contains=f",{role},")
+
+    if "regional_coordinator" in scope.roles or "regional_operator" in scope.roles:
+        for role in ("regional_coordinator", "regional_operator"):
             if role in scope.roles:
-                mine |= Q(executor_roles__contains=f",{role},", roadmap__school_id__in=scope.school_ids)
-    if "regional_coordinator" in scope.roles:
-        mine |= Q(
-            executor_roles__contains=",regional_coordinator,",
-            roadmap__level="region",
-            roadmap__campaign__region_id__in=scope.region_ids,
-        )
+                mine |= named(role) & Q(roadmap__campaign__region_id__in=scope.manage_region_ids)
+    if "municipal_coordinator" in scope.roles:
+        mine |= named("municipal_coordinator") & (
+            Q(roadmap__municipality_id__in=scope.manage_municipality_ids) | regional)
+    for role in ("curator", "school_team"):
+        if role in scope.roles:
+            mine |= named(role) & (
+                Q(roadmap__school_id__in=scope.school_ids)
+                | Q(roadmap__municipality_id__in=scope.visible_municipality_ids)
+                | regional
+            )
     return Item.objects.for_user(user).filter(mine).distinct()
 
 
