@@ -28,8 +28,14 @@ class IdentificationAdmin(admin.ModelAdmin):
 
 @admin.register(ListedSchool)
 class ListedSchoolAdmin(admin.ModelAdmin):
-    list_display = ["school", "identification", "rule_listed", "manual", "criterion_procedures",
-                    "criterion_consecutive"]
+    list_display = [
+        "school",
+        "identification",
+        "rule_listed",
+        "manual",
+        "criterion_procedures",
+        "criterion_consecutive",
+    ]
     list_filter = ["rule_listed", "manual"]
     search_fields = ["school__fis_oko_login", "school__short_name"]
     raw_id_fields = ["school", "identification"]

@@ -51,7 +51,7 @@ def appendix_rows(result: IdentificationResult) -> list[list[str]]:
     return rows
 
 
-def build_xlsx(result: IdentificationResult) -> bytes:
+def build_xlsx(result: IdentificationResult, appendix: str = APPENDIX) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
@@ -75,7 +75,7 @@ def build_xlsx(result: IdentificationResult) -> bytes:
         cell.font, cell.alignment = font, align
         ws.row_dimensions[row].height = height
 
-    banner(1, APPENDIX, Font(name=FONT, size=11), Alignment(horizontal="right", wrap_text=True), 45)
+    banner(1, appendix, Font(name=FONT, size=11), Alignment(horizontal="right", wrap_text=True), 45)
     banner(2, TITLE, Font(name=FONT, size=13, bold=True), center, 36)
     banner(3, describe_rule(result.params, result.year), Font(name=FONT, size=10, italic=True), center, 30)
 
@@ -168,7 +168,7 @@ class _StyleCopier:
         cell._style = copy(self.samples[is_left])
 
 
-def build_docx(result: IdentificationResult) -> bytes:
+def build_docx(result: IdentificationResult, appendix: str = APPENDIX) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -187,7 +187,7 @@ def build_docx(result: IdentificationResult) -> bytes:
     cell_style.font.size = Pt(9)
     cell_style.paragraph_format.space_after = Pt(0)
 
-    appendix = doc.add_paragraph(APPENDIX)
+    appendix = doc.add_paragraph(appendix)
     appendix.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -3,7 +3,7 @@
 from django.http import Http404, HttpResponse
 
 from . import exports
-from .models import Identification, ListedSchool
+from .models import Identification
 from .rules import CRITERION_CONSECUTIVE, CRITERION_PROCEDURES, IdentificationResult, IdentifiedSchool, RiskSchool
 
 CONTENT_TYPES = {
@@ -44,11 +44,16 @@ def as_result(identification: Identification, rows) -> IdentificationResult:
     )
 
 
-def export_response(identification: Identification, rows: "ListedSchool.objects", fmt: str) -> HttpResponse:
+def export_response(identification: Identification, rows, fmt: str) -> HttpResponse:
     builders = {"xlsx": exports.build_xlsx, "docx": exports.build_docx}
     if fmt not in builders:
         raise Http404("Неизвестный формат")
-    data = builders[fmt](as_result(identification, rows))
+    result = as_result(identification, rows)
+    data = (
+        builders[fmt](result, identification.order.appendix_heading())
+        if identification.order
+        else builders[fmt](result)
+    )
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     name = f"perechen-shnor-{identification.campaign.year}-{identification.pk}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

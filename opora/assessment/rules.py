@@ -298,7 +298,7 @@ class _RiskReasons:
     def __init__(self, year: int, params: RuleParams):
         self.year = year
         self.tail = (
-            f" % — менее {format_number(params.near_margin)} п. п. до порога {format_number(params.threshold)} %"
+            f" % — не более {format_number(params.near_margin)} п. п. до порога {format_number(params.threshold)} %"
         )
         self.labels: dict[str, str] = {}
 

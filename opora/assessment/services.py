@@ -281,7 +281,13 @@ def list_dynamics(identification: Identification, visible_schools) -> dict | Non
         .on_list()
         .values_list("school_id", flat=True)
     )
-    names = dict(School.objects.filter(pk__in=now | before).values_list("pk", "short_name"))
+    # Short names repeat across municipalities («МБОУ «СОШ № 1»»), so the municipality goes with them.
+    names = {
+        pk: f"{name} ({municipality})"
+        for pk, name, municipality in School.objects.filter(pk__in=now | before).values_list(
+            "pk", "short_name", "municipality__name"
+        )
+    }
 
     def named(ids):
         return sorted(((pk, names[pk]) for pk in ids), key=lambda item: item[1])

@@ -15,6 +15,10 @@ from .forms import ApproveForm, DecisionForm, IncludeForm, ResultsUploadForm, Ru
 from .list_export import export_response
 from .models import Identification, ListedSchool, ResultsUpload, SchoolResult
 from .procedures import procedure_label, procedure_sort_key
+from .rules import format_number
+
+# Distinguishable on a projector and for colour-blind readers (Okabe–Ito, then Tableau).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#8C564B", "#7F7F7F"]
 
 
 def _require_operator(user, region_id: int) -> None:
@@ -42,9 +46,14 @@ def campaign_lists(request: HttpRequest, campaign_pk: int) -> HttpResponse:
         Identification.objects.for_user(request.user)
         .filter(campaign=campaign)
         .select_related("order", "run_by")
-        .annotate(row_count=Count("schools"))
+        .annotate(listed_count=Count("schools", filter=Q(schools__in=ListedSchool.objects.on_list())))
     )
-    context = {"campaign": campaign, "identifications": identifications, "manager": manager}
+    context = {
+        "campaign": campaign,
+        "identifications": identifications,
+        "manager": manager,
+        "campaigns": Campaign.objects.for_user(request.user).filter(region=campaign.region).order_by("-year"),
+    }
     if manager:
         context["uploads"] = campaign.results_uploads.select_related("uploaded_by")[:20]
         context["coverage"] = (
@@ -141,6 +150,7 @@ def identification_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .filter(identification=identification)
             .aggregate(
                 listed=Count("pk", filter=ListedSchool.on_list_q()),
+                excluded=Count("pk", filter=Q(manual=ListedSchool.Manual.EXCLUDED)),
                 risk=Count("pk", filter=ListedSchool.risk_zone_q()),
             ),
             "municipalities": identification.campaign.region.municipalities.filter(
@@ -242,9 +252,11 @@ def school_results(request: HttpRequest, school_pk: int) -> HttpResponse:
     datasets = [
         {
             "label": procedure_label(code),
+            "borderColor": PALETTE[n % len(PALETTE)],
+            "backgroundColor": PALETTE[n % len(PALETTE)],
             "data": [float(by_year[y]) if by_year.get(y) is not None else None for y in years],
         }
-        for code, by_year in series.items()
+        for n, (code, by_year) in enumerate(series.items())
     ]
     listings = list(
         ListedSchool.objects.filter(school=school)
@@ -272,6 +284,6 @@ def school_results(request: HttpRequest, school_pk: int) -> HttpResponse:
             "years": years,
             "datasets": datasets,
             "listings": listings,
-            "threshold": f"{threshold:g}",
+            "threshold": format_number(threshold),
         },
     )

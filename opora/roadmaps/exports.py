@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+from opora.assessment.exports import APPENDIX as BLANK_APPENDIX
+
 FONT = "Times New Roman"
 HEADERS = ("№ п/п", "Мероприятие", "Сроки", "Ответственные", "Планируемый результат")
 
@@ -25,8 +27,8 @@ def _rows(roadmap):
 
 def _appendix(roadmap) -> str:
     if roadmap.order_id:
-        return f"Приложение\nк {roadmap.order}"
-    return "Приложение\nк приказу ____________________\nот «___» ____________ 20___ г. № _____"
+        return roadmap.order.appendix_heading()
+    return BLANK_APPENDIX
 
 
 def build_docx(roadmap) -> bytes:

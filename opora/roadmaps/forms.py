@@ -1,6 +1,7 @@
 from django import forms
 
 from opora.core.forms import BootstrapForm
+from opora.core.scoping import scope_of
 from opora.core.uploads import validate_upload_size
 from opora.registry.models import Municipality, Order, School
 
@@ -24,7 +25,19 @@ class OwnerForm(BootstrapForm, forms.Form):
     def __init__(self, *args, campaign, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.campaign, self.user = campaign, user
-        self.fields["municipality"].queryset = Municipality.objects.for_user(user).filter(region=campaign.region)
+        scope = scope_of(user)
+        regional = scope.everything or campaign.region_id in scope.manage_region_ids
+        municipalities = Municipality.objects.for_user(user).filter(region=campaign.region)
+        if not regional:
+            municipalities = municipalities.filter(pk__in=scope.manage_municipality_ids)
+        self.fields["municipality"].queryset = municipalities
+        # Only the levels this user may own a roadmap at.
+        allowed = {
+            Roadmap.Level.REGION: regional,
+            Roadmap.Level.MUNICIPALITY: regional or bool(scope.manage_municipality_ids),
+            Roadmap.Level.SCHOOL: regional or bool(scope.manage_municipality_ids or scope.school_ids),
+        }
+        self.fields["level"].choices = [(v, label) for v, label in Roadmap.Level.choices if allowed[v]]
 
     def clean(self):
         data = super().clean()

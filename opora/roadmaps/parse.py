@@ -189,8 +189,9 @@ _ROADMAP_WORDS = re.compile(r"[«\"]?дорожная\s+карта", re.IGNORECA
 _PLAN_WORDS = re.compile(r"(?:\d+\.\s*)?[«\"]?план(?![а-я])", re.IGNORECASE)
 
 
-def deadline_warnings(text: str, deadline: Deadline, year: int | None, school_year: bool,
-                      expected: bool = True) -> list[str]:
+def deadline_warnings(
+    text: str, deadline: Deadline, year: int | None, school_year: bool, expected: bool = True
+) -> list[str]:
     """What is wrong with an item's deadline: unread fragments, no deadline, dates outside the period."""
     problems = list(deadline.warnings)
     if expected and not text:

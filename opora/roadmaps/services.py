@@ -46,16 +46,27 @@ def roadmap_import_read(
     payload["year"] = payload["year"] or year or campaign.year
     payload["school_year"] = parsed.school_year
     for item, source in zip(payload["items"], parsed.items, strict=True):
-        item["deadline"]["warnings"] = deadline_warnings(source.deadline.text, source.deadline, payload["year"],
-                                                         parsed.school_year, expected="deadline" in parsed.columns)
+        item["deadline"]["warnings"] = deadline_warnings(
+            source.deadline.text,
+            source.deadline,
+            payload["year"],
+            parsed.school_year,
+            expected="deadline" in parsed.columns,
+        )
     record.parsed = payload
     record.save(update_fields=["parsed"])
     return record
 
 
-def preview_apply_edits(record: RoadmapImport, edits: dict[int, dict[str, str]], year: int | None = None) -> dict:
-    """The user's corrections to the preview (number, action, deadline text), deadlines re-read."""
+def preview_apply_edits(
+    record: RoadmapImport, edits: dict[int, dict[str, str]], year: int | None = None, title: str = ""
+) -> dict:
+    """The user's corrections to the preview (title, year, numbers, actions, deadlines), deadlines re-read."""
     payload = record.parsed
+    if title.strip():
+        payload["title"] = title.strip()
+    if year == payload["year"]:
+        year = None
     if year:
         payload["year"] = year
     for index, item in enumerate(payload["items"]):
@@ -70,7 +81,8 @@ def preview_apply_edits(record: RoadmapImport, edits: dict[int, dict[str, str]],
             item["deadline"]["warnings"] = deadline_warnings(text, deadline, payload["year"], payload["school_year"])
             # The document's list of warnings follows the corrected item.
             payload["warnings"] = [w for w in payload["warnings"] if not w.startswith(old_label)] + [
-                f"Пункт {item['number']}: {w}" for w in item["deadline"]["warnings"]]
+                f"Пункт {item['number']}: {w}" for w in item["deadline"]["warnings"]
+            ]
     record.parsed = payload
     record.save(update_fields=["parsed"])
     return payload
@@ -221,6 +233,17 @@ def item_create(*, roadmap: Roadmap, data: dict[str, str], user) -> Item:
             roadmap=roadmap, item=item, item_number=item.number, field="добавлено", new=item.action, by=user
         )
     return item
+
+
+@transaction.atomic
+def roadmap_redate(*, roadmap: Roadmap, user) -> None:
+    """The roadmap's year or kind of year changed: every deadline is read again against it."""
+    items = list(roadmap.items.all())
+    for item in items:
+        deadline = parse_deadline(item.deadline_text, roadmap.year, school_year=roadmap.school_year)
+        for field, value in _deadline_fields(_deadline_json(deadline)).items():
+            setattr(item, field, value)
+    Item.objects.bulk_update(items, ["start", "end", "recurrence", "periods", "deadline_warnings"])
 
 
 def roadmap_approve(*, roadmap: Roadmap, order: Order, user) -> Roadmap:

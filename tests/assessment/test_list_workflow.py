@@ -31,8 +31,11 @@ def media(settings, tmp_path):
 
 
 def upload(client, world, text, name="results.csv", encoding="utf-8"):
-    return client.post(reverse("assessment:results_upload", args=[world.campaign.pk]),
-                       {"file": SimpleUploadedFile(name, text.encode(encoding))}, follow=True)
+    return client.post(
+        reverse("assessment:results_upload", args=[world.campaign.pk]),
+        {"file": SimpleUploadedFile(name, text.encode(encoding))},
+        follow=True,
+    )
 
 
 def test_operator_uploads_results_runs_the_rule_and_sees_the_reason_for_each_school(world, client_as, media):
@@ -40,9 +43,18 @@ def test_operator_uploads_results_runs_the_rule_and_sees_the_reason_for_each_sch
     response = upload(client, world, LONG_CSV, encoding="cp1251")
     assert "загружены: 5 строк за 2024, 2025 г." in response.content.decode()
     assert SchoolResult.objects.get(school=world.school_a, procedure="oge_ma").low_count == 3
-    response = client.post(reverse("assessment:run", args=[world.campaign.pk]), {
-        "year": 2025, "threshold": "30", "min_participants": 1, "consecutive": "same", "combine": "or",
-        "near_margin": "5"}, follow=True)
+    response = client.post(
+        reverse("assessment:run", args=[world.campaign.pk]),
+        {
+            "year": 2025,
+            "threshold": "30",
+            "min_participants": 1,
+            "consecutive": "same",
+            "combine": "or",
+            "near_margin": "5",
+        },
+        follow=True,
+    )
     rows = {row.school.fis_oko_login: row for row in response.context["page"]}
     assert set(rows) == {"sch420001", "sch420002"}
     assert rows["sch420001"].criterion_procedures and not rows["sch420001"].criterion_consecutive
@@ -92,8 +104,10 @@ def test_exclusion_needs_a_reason_and_is_kept_in_history(lists, client_as):
 
 def test_manual_inclusion_by_login_adds_the_school(lists, client_as):
     client = client_as(lists.users["operator"])
-    client.post(reverse("assessment:include", args=[lists.draft.pk]),
-                {"login": "SCH420003", "reason": "По ходатайству управления образования"})
+    client.post(
+        reverse("assessment:include", args=[lists.draft.pk]),
+        {"login": "SCH420003", "reason": "По ходатайству управления образования"},
+    )
     row = lists.draft.schools.get(school=lists.school_c)
     assert row.is_listed and row.manual == "included"
 
@@ -105,15 +119,19 @@ def test_approval_by_order_freezes_the_list_and_supersedes_the_previous_one(list
     lists.approved.refresh_from_db()
     assert lists.draft.status == "approved" and lists.draft.order == lists.order
     assert lists.approved.status == "superseded"
-    response = client.post(reverse("assessment:decide", args=[lists.draft.pk, lists.draft_row_a.pk]),
-                           {"action": "exclude", "reason": "Поздно, но всё же"}, follow=True)
+    response = client.post(
+        reverse("assessment:decide", args=[lists.draft.pk, lists.draft_row_a.pk]),
+        {"action": "exclude", "reason": "Поздно, но всё же"},
+        follow=True,
+    )
     assert "уже утверждён приказом" in response.content.decode()
     assert ListedSchool.objects.get(pk=lists.draft_row_a.pk).manual == ""
 
 
 def test_risk_zone_lists_near_threshold_schools_with_reasons(lists, client_as):
     response = client_as(lists.users["operator"]).get(
-        reverse("assessment:identification", args=[lists.approved.pk]), {"tab": "risk"})
+        reverse("assessment:identification", args=[lists.approved.pk]), {"tab": "risk"}
+    )
     rows = {row.school.fis_oko_login: row for row in response.context["page"]}
     assert set(rows) == {"sch420003"}
     assert rows["sch420003"].risk_reasons == ["один маркер в 2025 году: ВПР 5 РУ"]
@@ -132,16 +150,21 @@ def test_exports_are_an_order_appendix_with_the_marker_matrix(lists, client_as):
     assert any("Перечень общеобразовательных организаций" in c for c in cells)
     assert "sch420001" in cells and "sch420002" in cells and "sch420003" not in cells
     docx = client.get(reverse("assessment:export", args=[lists.approved.pk, "docx"]))
-    text = "\n".join(cell.text for table in Document(io.BytesIO(docx.content)).tables
-                     for row in table.rows for cell in row.cells)
+    text = "\n".join(
+        cell.text for table in Document(io.BytesIO(docx.content)).tables for row in table.rows for cell in row.cells
+    )
     assert "МКОУ «ООШ с. Тохтор»" in text and "Критерий 2" in text
     assert docx["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessing")
 
 
 def test_dynamics_show_who_entered_stayed_and_left(lists):
     previous_campaign = CampaignFactory(region=lists.region, year=2025)
-    store_rows = [(lists.school_c.pk, 2023, "oge_ru", 10, 5), (lists.school_c.pk, 2024, "oge_ru", 10, 5),
-                  (lists.school_b.pk, 2024, "ege_ma", 10, 4), (lists.school_b.pk, 2024, "ege_ru", 10, 4)]
+    store_rows = [
+        (lists.school_c.pk, 2023, "oge_ru", 10, 5),
+        (lists.school_c.pk, 2024, "oge_ru", 10, 5),
+        (lists.school_b.pk, 2024, "ege_ma", 10, 4),
+        (lists.school_b.pk, 2024, "ege_ru", 10, 4),
+    ]
     from opora.assessment.services import store_results
 
     store_results(results_frame(store_rows), upload_id=None)
@@ -150,9 +173,9 @@ def test_dynamics_show_who_entered_stayed_and_left(lists):
     from opora.registry.models import School
 
     dynamics = list_dynamics(lists.approved, School.objects.all())
-    assert [name for _pk, name in dynamics["entered"]] == ["МБОУ «СОШ № 1»"]
-    assert [name for _pk, name in dynamics["stayed"]] == ["МКОУ «ООШ с. Тохтор»"]
-    assert [name for _pk, name in dynamics["left"]] == ["МБОУ «СОШ № 3»"]
+    assert [name for _pk, name in dynamics["entered"]] == ["МБОУ «СОШ № 1» (Северный район)"]
+    assert [name for _pk, name in dynamics["stayed"]] == ["МКОУ «ООШ с. Тохтор» (Южный район)"]
+    assert [name for _pk, name in dynamics["left"]] == ["МБОУ «СОШ № 3» (Северный район)"]
 
 
 def test_list_page_queries_do_not_grow_with_the_list(lists, client_as, django_assert_max_num_queries):
@@ -169,8 +192,9 @@ def test_list_page_queries_do_not_grow_with_the_list(lists, client_as, django_as
     extra = SchoolFactory.create_batch(40, municipality=lists.m)
     from opora.assessment.services import store_results
 
-    store_results(results_frame([(s.pk, 2025, p, 10, 5) for s in extra for p in ("vpr5_ru", "vpr5_ma")]),
-                  upload_id=None)
+    store_results(
+        results_frame([(s.pk, 2025, p, 10, 5) for s in extra for p in ("vpr5_ru", "vpr5_ma")]), upload_id=None
+    )
     bigger = identification_run(campaign=lists.campaign, year=2025, params=RuleParams(), user=None)
     Identification.objects.filter(pk=bigger.pk).update(status="approved")
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -179,8 +203,7 @@ def test_list_page_queries_do_not_grow_with_the_list(lists, client_as, django_as
 
 
 def test_school_results_page_charts_the_share_of_twos(lists, client_as):
-    response = client_as(lists.users["director_a"]).get(reverse("assessment:school_results",
-                                                                args=[lists.school_a.pk]))
+    response = client_as(lists.users["director_a"]).get(reverse("assessment:school_results", args=[lists.school_a.pk]))
     labels = [d["label"] for d in response.context["datasets"]]
     assert labels == ["ВПР 5 РУ", "ОГЭ МА", "Порог"]
     assert response.context["datasets"][0]["data"] == [5.0, 40.0]

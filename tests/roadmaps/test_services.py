@@ -245,3 +245,23 @@ def test_regional_items_naming_curators_are_the_curators_items(plans):
     services.item_update(item=item, data=edit(item, executors="Кураторы ШНОР"), user=None)
     assert item in my_items(plans.users["curator_a"])
     assert item not in my_items(plans.users["municipal"])
+
+
+def test_changing_the_roadmap_year_in_the_passport_re_dates_its_items(plans, client_as):
+    item = plans.item_m
+    services.item_update(item=item, data=edit(item, deadline_text="март"), user=None)
+    client = client_as(plans.users["municipal"])
+    client.post(
+        reverse("roadmaps:passport", args=[plans.roadmap_m.pk]),
+        {"title": plans.roadmap_m.title, "year": 2027, "indicators": ""},
+    )
+    item.refresh_from_db()
+    assert (item.start, item.end) == (datetime.date(2027, 3, 1), datetime.date(2027, 3, 31))
+
+
+def test_import_form_offers_only_the_levels_the_user_may_own(plans, client_as):
+    form = client_as(plans.users["municipal"]).get(reverse("roadmaps:import")).context["form"]
+    assert [value for value, _ in form.fields["level"].choices] == ["municipality", "school"]
+    assert list(form.fields["municipality"].queryset) == [plans.m]
+    form = client_as(plans.users["curator_a"]).get(reverse("roadmaps:import")).context["form"]
+    assert [value for value, _ in form.fields["level"].choices] == ["school"]

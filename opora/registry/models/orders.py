@@ -70,6 +70,10 @@ class Order(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("registry:order", args=[self.pk])
 
+    def appendix_heading(self) -> str:
+        """The top-right heading of a document approved by this order."""
+        return f"Приложение\nк приказу {self.issuer}\nот {self.date:%d.%m.%Y} № {self.number}"
+
     @staticmethod
     def scope_q(scope: Scope) -> Q:
         # Orders of regional bodies are public within the region; a municipal authority's orders

@@ -75,9 +75,16 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def item_report(request: HttpRequest, pk: int) -> HttpResponse:
     item = editable_item(request, pk)
-    stages = MonitoringStage.objects.filter(campaign=item.roadmap.campaign)
-    MonitoringStage.for_campaign(item.roadmap.campaign)
-    form = ReportForm(request.POST or None, request.FILES or None, stages=stages)
+    stages = MonitoringStage.for_campaign(item.roadmap.campaign)
+    today = services.today()
+    # The stage being reported now: the first whose deadline has not passed, else the last.
+    current = next((s for s in stages if s.due >= today), stages[-1])
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"stage": current},
+        stages=MonitoringStage.objects.filter(campaign=item.roadmap.campaign),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

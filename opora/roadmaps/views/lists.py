@@ -38,7 +38,8 @@ def my_items(user):
                 mine |= named(role) & Q(roadmap__campaign__region_id__in=scope.manage_region_ids)
     if "municipal_coordinator" in scope.roles:
         mine |= named("municipal_coordinator") & (
-            Q(roadmap__municipality_id__in=scope.manage_municipality_ids) | regional)
+            Q(roadmap__municipality_id__in=scope.manage_municipality_ids) | regional
+        )
     for role in ("curator", "school_team"):
         if role in scope.roles:
             mine |= named(role) & (

@@ -140,7 +140,9 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             if field in ("number", "action", "deadline") and index.isdigit():
                 edits.setdefault(int(index), {})[field] = value
         year = request.POST.get("year", "")
-        services.preview_apply_edits(record, edits, int(year) if year.isdigit() else None)
+        services.preview_apply_edits(
+            record, edits, int(year) if year.isdigit() else None, title=request.POST.get("title", "")
+        )
         if request.POST.get("save"):
             roadmap = services.roadmap_import_save(
                 record=record, title=request.POST.get("title", "").strip(), user=request.user
@@ -234,9 +236,12 @@ def passport_edit(request: HttpRequest, pk: int) -> HttpResponse:
             for i in roadmap.target_indicators.all()
         )
     }
+    period = (roadmap.year, roadmap.school_year)
     form = PassportForm(request.POST or None, instance=roadmap, initial=initial)
     if request.method == "POST" and form.is_valid():
         form.save()
+        if (roadmap.year, roadmap.school_year) != period:
+            services.roadmap_redate(roadmap=roadmap, user=request.user)
         roadmap.target_indicators.all().delete()
         TargetIndicator.objects.bulk_create(
             [
