@@ -248,7 +248,14 @@ def identify_frame(
         table = (
             schools.join(near, on="login", how="full", coalesce=True)
             .with_columns(pl.col("listed").fill_null(False))
-            .filter(pl.col("listed") | (pl.col("cur").list.len() == 1) | pl.col("near_codes").is_not_null())
+            # With «and», a school meeting one criterion only is not listed but is clearly at risk.
+            .filter(
+                pl.col("listed")
+                | pl.col("c1").fill_null(False)
+                | pl.col("c2").fill_null(False)
+                | (pl.col("cur").list.len() == 1)
+                | pl.col("near_codes").is_not_null()
+            )
         )
     else:
         empty = pl.lit(None, pl.List(pl.String))
@@ -280,7 +287,8 @@ def identify_frame(
             identified.append(IdentifiedSchool(login, name, municipality, marks, criteria))
         else:
             near_map = dict(zip(near_codes or [], near_shares or [], strict=True))
-            at_risk.append(RiskSchool(login, name, municipality, marks, near_map, reasons(now or [], near_map)))
+            why = reasons(now or [], near_map, c1=bool(c1), c2=bool(c2))
+            at_risk.append(RiskSchool(login, name, municipality, marks, near_map, why))
     return IdentificationResult(
         year=year,
         params=params,
@@ -307,8 +315,11 @@ class _RiskReasons:
             self.labels[code] = procedure_label(code)
         return self.labels[code]
 
-    def __call__(self, current: list[str], near: dict[str, float]) -> list[str]:
+    def __call__(self, current: list[str], near: dict[str, float], c1: bool = False, c2: bool = False) -> list[str]:
         reasons = []
+        if c1 != c2:  # only possible unlisted when both criteria are required
+            met = "1 (маркеры по двум и более процедурам)" if c1 else "2 (маркеры два года подряд)"
+            reasons.append(f"выполнен только критерий {met}, а нужны оба")
         if len(current) == 1:
             reasons.append(f"один маркер в {self.year} году: {self.label(current[0])}")
         for code in sorted(near, key=procedure_sort_key):

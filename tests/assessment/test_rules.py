@@ -191,7 +191,7 @@ def test_a_share_within_five_points_below_the_threshold_puts_the_school_in_the_r
     result = identify_schools(rows, N)
     assert [s.login for s in result.risk_zone] == ["a"]
     assert result.risk_zone[0].near == {"vpr5_ru": 25.0}
-    assert "ВПР 5 РУ: доля «2» 25 % — менее 5 п. п. до порога 30 %" in result.risk_zone[0].reasons
+    assert "ВПР 5 РУ: доля «2» 25 % — не более 5 п. п. до порога 30 %" in result.risk_zone[0].reasons
 
 
 def test_listed_schools_are_not_in_the_risk_zone():
@@ -236,3 +236,16 @@ def test_skipping_the_risk_zone_leaves_the_list_and_warnings_unchanged():
     light = identify_frame(rows_to_frame(rows), N, risk_zone=False)
     assert light.as_dict() == full.as_dict()
     assert [s.login for s in full.risk_zone] == ["b", "c"] and light.risk_zone == []
+
+
+def test_with_both_criteria_required_a_school_meeting_one_is_in_the_risk_zone():
+    from opora.assessment.rules import ResultRow, RuleParams, identify_schools
+
+    rows = [
+        ResultRow("sch420001", "МБОУ «СОШ № 1»", "Северный", 2025, "vpr5_ru", 10, 3),
+        ResultRow("sch420001", "МБОУ «СОШ № 1»", "Северный", 2025, "oge_ma", 10, 4),
+    ]
+    result = identify_schools(rows, 2025, RuleParams(combine="and"))
+    assert result.identified == []
+    assert [s.reasons for s in result.risk_zone] == [
+        ["выполнен только критерий 1 (маркеры по двум и более процедурам), а нужны оба"]]
