@@ -156,10 +156,13 @@ def _deadline_fields(deadline: dict) -> dict:
 
 def link_executors(roadmap: Roadmap, items: list[Item]) -> None:
     """Links items to the people of the region named among their executors, and notes roles."""
+    # Only people whose surname occurs in the texts are candidates: a region has thousands of people.
+    words = {
+        word.capitalize() for item in items for text in item.executors for word in re.findall(r"[А-Яа-яЁё-]{2,}", text)
+    }
     people = {}
-    for pk, last, first, middle in Person.objects.filter(region_id=roadmap.campaign.region_id).values_list(
-        "pk", "last_name", "first_name", "middle_name"
-    ):
+    candidates = Person.objects.filter(region_id=roadmap.campaign.region_id, last_name__in=words)
+    for pk, last, first, middle in candidates.values_list("pk", "last_name", "first_name", "middle_name"):
         for key in name_keys(last, first, middle):
             people.setdefault(key, set()).add(pk)
     through = Item.executor_people.through
