@@ -158,7 +158,7 @@ def link_executors(roadmap: Roadmap, items: list[Item]) -> None:
     """Links items to the people of the region named among their executors, and notes roles."""
     # Only people whose surname occurs in the texts are candidates: a region has thousands of people.
     words = {
-        word.capitalize() for item in items for text in item.executors for word in re.findall(r"[А-Яа-яЁё-]{2,}", text)
+        word.title() for item in items for text in item.executors for word in re.findall(r"[А-Яа-яЁё-]{2,}", text)
     }
     people = {}
     candidates = Person.objects.filter(region_id=roadmap.campaign.region_id, last_name__in=words)
