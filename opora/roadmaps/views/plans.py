@@ -49,7 +49,7 @@ def roadmap_list(request: HttpRequest) -> HttpResponse:
             "level": level,
             "levels": Roadmap.Level.choices,
             "query": query,
-            "campaigns": Campaign.objects.for_user(request.user).order_by("-year"),
+            "campaigns": Campaign.objects.for_user(request.user).select_related("region").order_by("-year"),
             "can_create": bool(
                 scope.everything or scope.manage_region_ids or scope.manage_municipality_ids or scope.school_ids
             ),
@@ -215,7 +215,7 @@ def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "overdue": sum(1 for i in items if i.is_overdue),
             "share": round(done * 100 / len(items)) if items else 0,
             "indicators": roadmap.target_indicators.all(),
-            "changes": RoadmapChange.objects.filter(roadmap=roadmap).select_related("by")[:30],
+            "changes": RoadmapChange.objects.filter(roadmap=roadmap).select_related("by__person")[:30],
             "approve_form": ApproveForm(region=roadmap.campaign.region) if editable else None,
             "item_form": ItemForm(prefix="new") if editable else None,
             "report_form": ReportForm(stages=MonitoringStage.objects.filter(campaign=roadmap.campaign)),
