@@ -62,7 +62,11 @@ class SchoolResult(models.Model):
     """The result of one procedure at one school in one year. A newer upload replaces the values;
     the file it came from stays with its upload."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="results", verbose_name="школа")
+    # No single-column indexes: the unique (school, year, procedure) index serves lookups by school,
+    # and every re-upload rewrites upload_id on every row (uploads are kept, never deleted).
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="results", verbose_name="школа", db_index=False
+    )
     year = models.PositiveSmallIntegerField("год")
     procedure = models.CharField("процедура", max_length=20)
     participants = models.PositiveIntegerField("участников", null=True, blank=True)
@@ -72,7 +76,13 @@ class SchoolResult(models.Model):
         "доля высоких результатов, %", max_digits=5, decimal_places=2, null=True, blank=True
     )
     upload = models.ForeignKey(
-        ResultsUpload, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="из загрузки"
+        ResultsUpload,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="из загрузки",
+        db_index=False,
     )
 
     objects = SchoolResultQuerySet.as_manager()

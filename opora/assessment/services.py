@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from opora.registry.models import Campaign, Order, School
+from opora.registry.models import Campaign, Municipality, Order, School
 
 from .models import Identification, ListDecision, ListedSchool, ResultsUpload, SchoolResult
 from .results_reader import read_results
@@ -129,39 +129,33 @@ def _store_postgres(data: pl.DataFrame, upload_id: int | None) -> int:
 
 
 def results_frame(campaign: Campaign, years: list[int]) -> pl.DataFrame:
-    """The region's results for the given years, in the rule's frame shape, plus school ids."""
-    rows = SchoolResult.objects.filter(school__municipality__region_id=campaign.region_id, year__in=years).values_list(
-        "school_id",
-        "school__fis_oko_login",
-        "school__short_name",
-        "school__municipality__name",
-        "year",
-        "procedure",
-        "participants",
-        "low_count",
-        "low_share",
-        "high_share",
+    """The region's results for the given years, in the rule's frame shape, plus school ids.
+    Read with one plain SQL query: building model rows for a national data set costs seconds."""
+    as_float = "double precision" if connection.vendor == "postgresql" else "REAL"
+    sql = (
+        f"SELECT s.id, s.fis_oko_login, s.short_name, m.name, r.year, r.procedure, r.participants, r.low_count, "
+        f"CAST(r.low_share AS {as_float}), CAST(r.high_share AS {as_float}) "
+        f"FROM {SchoolResult._meta.db_table} r JOIN {School._meta.db_table} s ON s.id = r.school_id "
+        f"JOIN {Municipality._meta.db_table} m ON m.id = s.municipality_id "
+        f"WHERE m.region_id = %s AND r.year IN ({', '.join(['%s'] * len(years))})"
     )
-    columns = list(zip(*rows, strict=True)) or [[] for _ in range(10)]
-    as_float = (
-        [None if v is None else float(v) for v in columns[8]],
-        [None if v is None else float(v) for v in columns[9]],
-    )
-    return pl.DataFrame(
-        {
-            "school_id": pl.Series(columns[0], dtype=pl.Int64),
-            "login": pl.Series(columns[1], dtype=pl.String),
-            "name": pl.Series(columns[2], dtype=pl.String),
-            "municipality": pl.Series(columns[3], dtype=pl.String),
-            "year": pl.Series(columns[4], dtype=pl.Int64),
-            "procedure": pl.Series(columns[5], dtype=pl.String),
-            "participants": pl.Series(columns[6], dtype=pl.Int64),
-            "low_count": pl.Series(columns[7], dtype=pl.Int64),
-            "low_share": pl.Series(as_float[0], dtype=pl.Float64),
-            "high_share": pl.Series(as_float[1], dtype=pl.Float64),
-            "source_row": pl.Series([None] * len(columns[0]), dtype=pl.Int64),
-        }
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [campaign.region_id, *years])
+        rows = cursor.fetchall()
+    schema = {
+        "school_id": pl.Int64,
+        "login": pl.String,
+        "name": pl.String,
+        "municipality": pl.String,
+        "year": pl.Int64,
+        "procedure": pl.String,
+        "participants": pl.Int64,
+        "low_count": pl.Int64,
+        "low_share": pl.Float64,
+        "high_share": pl.Float64,
+    }
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    return frame.with_columns(pl.lit(None, pl.Int64).alias("source_row"))
 
 
 @transaction.atomic
