@@ -9,6 +9,7 @@ import random
 import polars as pl
 
 from opora.accounts.models import Assignment, Role, User
+from opora.core.russian import counted
 from opora.registry.models import Campaign, Order, Organisation, Region
 
 from .models import Identification
@@ -46,7 +47,7 @@ def load(region: Region, out) -> None:
         )
         identification_approve(identification=run, order=order, user=operator)
         out.write(
-            f"Перечень ШНОР {year_campaign.year}: {run.schools.on_list().count()} школ, "
+            f"Перечень ШНОР {year_campaign.year}: {counted(run.schools.on_list().count(), 'школа', 'школы', 'школ')}, "
             f"в зоне риска {run.schools.in_risk_zone().count()}."
         )
 

@@ -2,7 +2,6 @@ from django import forms
 
 from opora.core.forms import BootstrapForm
 from opora.core.uploads import validate_upload_size
-from opora.registry.models import Order
 
 from .models import Identification, ListDecision
 
@@ -46,13 +45,3 @@ class DecisionForm(forms.Form):
 class IncludeForm(BootstrapForm, forms.Form):
     login = forms.CharField(label="Логин ФИС ОКО школы", max_length=9)
     reason = forms.CharField(label="Основание включения", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ApproveForm(BootstrapForm, forms.Form):
-    order = forms.ModelChoiceField(
-        label="Приказ об утверждении перечня", queryset=Order.objects.none(), empty_label="— выберите приказ —"
-    )
-
-    def __init__(self, *args, region, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["order"].queryset = Order.objects.filter(region=region).select_related("issuer")

@@ -17,6 +17,8 @@ from fractions import Fraction
 
 import polars as pl
 
+from opora.core.russian import plural
+
 from .procedures import parse_procedure, procedure_label, procedure_sort_key
 
 FRAME_SCHEMA: dict[str, pl.DataType] = {
@@ -375,11 +377,3 @@ def format_number(value: float | Decimal) -> str:
     """30 → «30», 27.5 → «27,5»: Russian decimal comma, no needless zeros."""
     number = _plain_number(Decimal(str(round(float(value), 2))))
     return str(number).replace(".", ",")
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    n = abs(n) % 100
-    if 11 <= n <= 19:
-        return many
-    n %= 10
-    return one if n == 1 else few if 2 <= n <= 4 else many

@@ -49,7 +49,7 @@ class ResultsFileError(ValueError):
         super().__init__(self._message())
 
     def _message(self) -> str:
-        from .rules import plural
+        from opora.core.russian import plural
 
         lines = [str(e) for e in self.errors[: self.max_listed]]
         rest = len(self.errors) - self.max_listed

@@ -7,17 +7,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opora.core.http import paginate, stored_file_response
+from opora.core.russian import counted
 from opora.core.scoping import scope_of
+from opora.registry.forms import ApprovalOrderForm
 from opora.registry.models import Campaign, School
 
 from . import services
-from .forms import ApproveForm, DecisionForm, IncludeForm, ResultsUploadForm, RunForm
+from .forms import DecisionForm, IncludeForm, ResultsUploadForm, RunForm
 from .list_export import export_response
 from .models import Identification, ListedSchool, ResultsUpload, SchoolResult
 from .procedures import procedure_label, procedure_sort_key
 from .rules import format_number
 
 # Distinguishable on a projector and for colour-blind readers (Okabe–Ito, then Tableau).
+LIST_ORDER_LABEL = "Приказ об утверждении перечня"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#8C564B", "#7F7F7F"]
 
 
@@ -43,11 +46,18 @@ def campaign_lists(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     scope = scope_of(request.user)
     manager = scope.can_manage_region(campaign.region_id)
     identifications = (
-        Identification.objects.for_user(request.user)
-        .filter(campaign=campaign)
-        .select_related("order", "run_by")
-        .annotate(listed_count=Count("schools", filter=Q(schools__in=ListedSchool.objects.on_list())))
+        Identification.objects.for_user(request.user).filter(campaign=campaign).select_related("order", "run_by")
     )
+    # Counted within the user's own schools, so the figure agrees with the list page they open.
+    listed = dict(
+        ListedSchool.objects.for_user(request.user)
+        .filter(identification__in=identifications)
+        .on_list()
+        .values_list("identification")
+        .annotate(n=Count("pk"))
+    )
+    for identification in identifications:
+        identification.listed_count = listed.get(identification.pk, 0)
     context = {
         "campaign": campaign,
         "identifications": identifications,
@@ -81,8 +91,8 @@ def results_upload(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     if record.status == ResultsUpload.Status.ACCEPTED:
         messages.success(
             request,
-            f"Результаты из «{record.original_name}» загружены: {record.row_count} строк "
-            f"за {', '.join(map(str, record.years))} г.",
+            f"Результаты из «{record.original_name}» загружены: "
+            f"{counted(record.row_count, 'строка', 'строки', 'строк')} за {', '.join(map(str, record.years))} г.",
         )
     else:
         request.session["upload_errors"] = {"name": record.original_name, "errors": record.errors}
@@ -160,7 +170,9 @@ def identification_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "manager": scope_of(request.user).can_manage_region(identification.campaign.region_id),
             "dynamics": services.list_dynamics(identification, visible_schools) if tab == "list" else None,
             "include_form": IncludeForm(),
-            "approve_form": ApproveForm(region=identification.campaign.region),
+            "approve_form": ApprovalOrderForm(
+                user=request.user, region=identification.campaign.region, label=LIST_ORDER_LABEL
+            ),
         },
     )
 
@@ -216,7 +228,7 @@ def include(request: HttpRequest, pk: int) -> HttpResponse:
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     identification = _visible_identification(request, pk)
     _require_operator(request.user, identification.campaign.region_id)
-    form = ApproveForm(request.POST, region=identification.campaign.region)
+    form = ApprovalOrderForm(request.POST, user=request.user, region=identification.campaign.region)
     try:
         if not form.is_valid():
             raise ValidationError("Выберите приказ об утверждении перечня (сначала внесите его в разделе «Приказы»).")
@@ -271,6 +283,7 @@ def school_results(request: HttpRequest, school_pk: int) -> HttpResponse:
             "data": [float(threshold)] * len(years),
             "borderDash": [6, 4],
             "borderColor": "#dc3545",
+            "backgroundColor": "#dc3545",
             "pointRadius": 0,
             "borderWidth": 1,
         }

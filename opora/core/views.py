@@ -1,7 +1,7 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -60,17 +60,23 @@ def _waiting(user) -> dict:
     the state of the current list of low-result schools."""
     from opora.assessment.models import Identification
     from opora.roadmaps.models import Item
-    from opora.roadmaps.views.lists import my_items
+    from opora.roadmaps.services import my_items
 
     today = timezone.localdate()
-    mine = my_items(user).with_done().filter(is_done=False, end__isnull=False)
     campaign = Campaign.objects.for_user(user).order_by("-year").first()
+    mine = my_items(user).filter(roadmap__campaign=campaign).with_done().filter(is_done=False, end__isnull=False)
     return {
         "mine_soon": mine.filter(end__gte=today, end__lte=today + datetime.timedelta(days=30)).count(),
         "mine_overdue": mine.filter(end__lt=today).count(),
         "overdue": Item.objects.for_user(user).filter(roadmap__campaign=campaign).overdue(today).count()
-        if campaign else 0,
-        "identification": Identification.objects.for_user(user).filter(campaign=campaign).first()
-        if campaign else None,
+        if campaign
+        else 0,
+        # The list in force (approved) matters more than a newer draft.
+        "identification": Identification.objects.for_user(user)
+        .filter(campaign=campaign)
+        .order_by(Case(When(status="approved", then=0), default=1), "-run_at")
+        .first()
+        if campaign
+        else None,
         "campaign": campaign,
     }

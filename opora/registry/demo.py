@@ -6,6 +6,7 @@ import datetime
 import random
 
 from opora.accounts.models import Assignment, Role, User
+from opora.core.russian import counted
 
 from .models import Campaign, Municipality, Order, Organisation, Person, Region, School
 
@@ -118,7 +119,10 @@ def load(out) -> Region:
         defaults={"short_name": "ДИРО"},
     )
     schools = _schools(region, rng)
-    out.write(f"Регион «{region.name}»: {region.municipalities.count()} муниципалитетов, {len(schools)} школ.")
+    out.write(
+        f"Регион «{region.name}»: {region.municipalities.count()} муниципалитетов, "
+        f"{counted(len(schools), 'школа', 'школы', 'школ')}."
+    )
     order, _ = Order.objects.get_or_create(
         issuer=ministry,
         number="112-р",

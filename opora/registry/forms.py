@@ -41,3 +41,17 @@ class OrderForm(BootstrapForm, forms.ModelForm):
     def save(self, commit=True):
         self.instance.region_id = self.cleaned_data["issuer"].region_id
         return super().save(commit)
+
+
+class ApprovalOrderForm(BootstrapForm, forms.Form):
+    """Choosing the order (приказ) that approves a list or a roadmap, among those the user may see."""
+
+    order = forms.ModelChoiceField(
+        label="Приказ об утверждении", queryset=Order.objects.none(), empty_label="— выберите приказ —"
+    )
+
+    def __init__(self, *args, user, region, label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].queryset = Order.objects.for_user(user).filter(region=region).select_related("issuer")
+        if label:
+            self.fields["order"].label = label

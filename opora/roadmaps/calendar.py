@@ -22,7 +22,7 @@ def _fold(line: str) -> list[str]:
     return [out[0], *(" " + part for part in out[1:])]
 
 
-def items_ical(items, *, host: str, name: str) -> str:
+def items_ical(items, *, host: str, name: str, scheme: str = "https") -> str:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -48,7 +48,7 @@ def items_ical(items, *, host: str, name: str) -> str:
             f"DTEND;VALUE=DATE:{item.end + timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{_escape(summary[:200])}",
             f"DESCRIPTION:{_escape(description)}",
-            f"URL:https://{host}{roadmap.get_absolute_url()}#item-{item.pk}",
+            f"URL:{scheme}://{host}{roadmap.get_absolute_url()}#item-{item.pk}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from opora.accounts.models import User
+from opora.core.russian import counted
 from opora.registry.models import Campaign, Municipality, Order, Organisation, Region
 
 from .models import ItemReport, MonitoringStage, Roadmap
@@ -76,7 +77,10 @@ def load(region: Region, out) -> None:
         roadmap = roadmap_import_save(record=record, title=shift_years(record.parsed["title"], shift), user=operator)
         roadmap_approve(roadmap=roadmap, order=order, user=operator)
         _reports(roadmap, operator, rng)
-        out.write(f"Дорожная карта «{roadmap.owner_name}»: {roadmap.items.count()} мероприятий.")
+        out.write(
+            f"Дорожная карта «{roadmap.owner_name}»: "
+            f"{counted(roadmap.items.count(), 'мероприятие', 'мероприятия', 'мероприятий')}."
+        )
 
 
 def _reports(roadmap: Roadmap, user, rng: random.Random) -> None:

@@ -3,7 +3,7 @@ from django import forms
 from opora.core.forms import BootstrapForm
 from opora.core.scoping import scope_of
 from opora.core.uploads import validate_upload_size
-from opora.registry.models import Municipality, Order, School
+from opora.registry.models import Municipality, School
 
 from .models import ItemReport, MonitoringStage, Roadmap
 
@@ -38,6 +38,7 @@ class OwnerForm(BootstrapForm, forms.Form):
             Roadmap.Level.SCHOOL: regional or bool(scope.manage_municipality_ids or scope.school_ids),
         }
         self.fields["level"].choices = [(v, label) for v, label in Roadmap.Level.choices if allowed[v]]
+        self.offers_municipality = allowed[Roadmap.Level.MUNICIPALITY]
 
     def clean(self):
         data = super().clean()
@@ -117,16 +118,6 @@ class PassportForm(BootstrapForm, forms.ModelForm):
                 values[year.strip()] = value.strip()
             rows.append({"name": name, "unit": unit, "values": values})
         return rows
-
-
-class ApproveForm(BootstrapForm, forms.Form):
-    order = forms.ModelChoiceField(
-        label="Приказ об утверждении", queryset=Order.objects.none(), empty_label="— выберите приказ —"
-    )
-
-    def __init__(self, *args, region, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["order"].queryset = Order.objects.filter(region=region).select_related("issuer")
 
 
 class ReportForm(BootstrapForm, forms.Form):

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from opora.core.scoping import scope_of
 from opora.registry.models import Campaign, Order, Person
 
 from .deadlines import parse_deadline
@@ -157,9 +158,7 @@ def _deadline_fields(deadline: dict) -> dict:
 def link_executors(roadmap: Roadmap, items: list[Item]) -> None:
     """Links items to the people of the region named among their executors, and notes roles."""
     # Only people whose surname occurs in the texts are candidates: a region has thousands of people.
-    words = {
-        word.title() for item in items for text in item.executors for word in re.findall(r"[А-Яа-яЁё-]{2,}", text)
-    }
+    words = {word.title() for item in items for text in item.executors for word in re.findall(r"[А-Яа-яЁё-]{2,}", text)}
     people = {}
     candidates = Person.objects.filter(region_id=roadmap.campaign.region_id, last_name__in=words)
     for pk, last, first, middle in candidates.values_list("pk", "last_name", "first_name", "middle_name"):
@@ -176,6 +175,11 @@ def link_executors(roadmap: Roadmap, items: list[Item]) -> None:
         links += [through(item_id=item.pk, person_id=pk) for pk in found]
     Item.objects.bulk_update(items, ["executor_roles"])
     through.objects.bulk_create(links)
+
+
+def _shown(value: str) -> str:
+    """Executors are kept one per line; in a history line they are separated by «; »."""
+    return "; ".join(line for line in value.splitlines() if line.strip())
 
 
 def item_values(item: Item) -> dict[str, str]:
@@ -215,8 +219,8 @@ def item_update(*, item: Item, data: dict[str, str], user) -> Item:
                     item=item,
                     item_number=item.number,
                     field=field,
-                    old=before[field],
-                    new=after[field],
+                    old=_shown(before[field]),
+                    new=_shown(after[field]),
                     by=user,
                 )
                 for field in EDITABLE
@@ -367,3 +371,31 @@ def municipality_shares(user, campaign: Campaign, on: date) -> list[dict]:
 
 def today() -> date:
     return timezone.localdate()
+
+
+def my_items(user):
+    """Items naming this user: by their name, or by a role they hold — in the roadmaps of the
+    places they hold it for, and in the region's roadmap («муниципальные координаторы», «кураторы»)."""
+    scope = scope_of(user)
+    mine = Q(executor_people=user.person_id) if user.person_id else Q(pk__in=[])
+    regional = Q(roadmap__level="region", roadmap__campaign__region_id__in=scope.visible_region_ids)
+
+    def named(role: str) -> Q:
+        return Q(executor_roles__contains=f",{role},")
+
+    if "regional_coordinator" in scope.roles or "regional_operator" in scope.roles:
+        for role in ("regional_coordinator", "regional_operator"):
+            if role in scope.roles:
+                mine |= named(role) & Q(roadmap__campaign__region_id__in=scope.manage_region_ids)
+    if "municipal_coordinator" in scope.roles:
+        mine |= named("municipal_coordinator") & (
+            Q(roadmap__municipality_id__in=scope.manage_municipality_ids) | regional
+        )
+    for role in ("curator", "school_team"):
+        if role in scope.roles:
+            mine |= named(role) & (
+                Q(roadmap__school_id__in=scope.school_ids)
+                | Q(roadmap__municipality_id__in=scope.visible_municipality_ids)
+                | regional
+            )
+    return Item.objects.for_user(user).filter(mine).distinct()

@@ -21,11 +21,8 @@ def timeline_rows(roadmap, today: date):
     """Columns (one per month of the roadmap's period, widened to the items' dates) and, per item,
     a cell state per month: 'span' inside its dates, 'period' in one of its named periods, ''."""
     items = list(roadmap.items.with_done().order_by("position"))
+    # The strip covers the roadmap's own period; a stray date in one item must not stretch it.
     first, last = roadmap_period(roadmap.year, roadmap.school_year)
-    dated = [i for i in items if i.start and i.end]
-    if dated:
-        first = min(first, *(i.start for i in dated))
-        last = max(last, *(i.end for i in dated))
     columns = _months(first, last)
     rows = []
     for item in items:
@@ -38,6 +35,7 @@ def timeline_rows(roadmap, today: date):
             named = any(s < month_end and e >= month_start for s, e in periods)
             cells.append("period" if named else "span" if inside and not periods else "")
         state = "done" if item.is_done else "overdue" if item.end and item.end < today else "planned"
-        rows.append((item, cells, state))
+        outside = bool(item.start and item.end and (item.start < first or item.end > last))
+        rows.append((item, cells, state, outside))
     labels = [(f"{MONTHS[m - 1]}", y, (y, m) == (today.year, today.month)) for y, m in columns]
     return labels, rows

@@ -237,7 +237,7 @@ def test_home_page_says_what_waits_on_the_user(plans, client_as):
     waiting = response.context["waiting"]
     assert (waiting["mine_overdue"], waiting["overdue"]) == (1, 2)  # M and school A; M2 is not theirs
     assert waiting["identification"] is None
-    assert "моих мероприятий просрочено" in response.content.decode()
+    assert "моё мероприятие просрочено" in response.content.decode()
 
 
 def test_regional_items_naming_curators_are_the_curators_items(plans):

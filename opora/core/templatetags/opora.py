@@ -2,6 +2,8 @@ import datetime
 
 from django import template
 
+from opora.core import russian
+
 register = template.Library()
 
 
@@ -14,3 +16,10 @@ def isodate(value: str | None) -> str:
         return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
     except ValueError:
         return value
+
+
+@register.filter
+def plural(n: int, forms: str) -> str:
+    """{{ n|plural:"школа,школы,школ" }} → the noun form for n."""
+    one, few, many = forms.split(",")
+    return russian.plural(int(n or 0), one, few, many)

@@ -5,49 +5,21 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from opora.core.http import paginate
-from opora.core.scoping import scope_of
 from opora.registry.models import Municipality
 
 from .. import services
 from ..calendar import items_ical
 from ..models import Item
+from ..services import my_items
 from ..timeline import timeline_rows
 from .common import current_campaign, visible_roadmap
-
-
-def my_items(user):
-    """Items naming this user: by their name, or by a role they hold — in the roadmaps of the
-    places they hold it for, and in the region's roadmap («муниципальные координаторы», «кураторы»)."""
-    scope = scope_of(user)
-    mine = Q(executor_people=user.person_id) if user.person_id else Q(pk__in=[])
-    regional = Q(roadmap__level="region", roadmap__campaign__region_id__in=scope.visible_region_ids)
-
-    def named(role: str) -> Q:
-        return Q(executor_roles__contains=f",{role},")
-
-    if "regional_coordinator" in scope.roles or "regional_operator" in scope.roles:
-        for role in ("regional_coordinator", "regional_operator"):
-            if role in scope.roles:
-                mine |= named(role) & Q(roadmap__campaign__region_id__in=scope.manage_region_ids)
-    if "municipal_coordinator" in scope.roles:
-        mine |= named("municipal_coordinator") & (
-            Q(roadmap__municipality_id__in=scope.manage_municipality_ids) | regional
-        )
-    for role in ("curator", "school_team"):
-        if role in scope.roles:
-            mine |= named(role) & (
-                Q(roadmap__school_id__in=scope.school_ids)
-                | Q(roadmap__municipality_id__in=scope.visible_municipality_ids)
-                | regional
-            )
-    return Item.objects.for_user(user).filter(mine).distinct()
 
 
 def _item_list(request, items, template: str, context: dict) -> HttpResponse:
@@ -59,7 +31,7 @@ def _item_list(request, items, template: str, context: dict) -> HttpResponse:
     items = items.with_done().select_related("roadmap__municipality", "roadmap__school", "roadmap__campaign__region")
     query = request.GET.copy()
     query.pop("page", None)
-    page = paginate(request, items.order_by("end", "roadmap_id", "position"))
+    page = paginate(request, items.order_by(F("end").asc(nulls_last=True), "roadmap_id", "position"))
     today = services.today()
     for item in page:
         item.is_overdue = bool(item.end and item.end < today and not item.is_done)
@@ -81,7 +53,9 @@ def overdue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
-    items = my_items(request.user).exclude(end__isnull=True) if request.GET.get("dated") else my_items(request.user)
+    items = my_items(request.user)
+    if request.GET.get("overdue"):
+        items = items.overdue(services.today())
     feed = (
         request.build_absolute_uri(reverse("roadmaps:feed", args=[request.user.calendar_token]))
         if request.user.calendar_token
@@ -113,7 +87,9 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         .exclude(end__isnull=True)
         .select_related("roadmap__municipality", "roadmap__school", "roadmap__campaign__region")
     )
-    body = items_ical(items, host=request.get_host(), name=f"Опора — мероприятия: {user.get_full_name()}")
+    body = items_ical(
+        items, host=request.get_host(), scheme=request.scheme, name=f"Опора — мероприятия: {user.get_full_name()}"
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="opora.ics"'
     return response

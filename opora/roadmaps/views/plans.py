@@ -8,12 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opora.core.http import paginate, stored_file_response
+from opora.core.russian import counted
 from opora.core.scoping import scope_of
+from opora.registry.forms import ApprovalOrderForm
 from opora.registry.models import Campaign
 
 from .. import services
 from ..access import can_edit, can_manage
-from ..forms import ApproveForm, CreateForm, ImportForm, ItemForm, PassportForm, ReportForm
+from ..forms import CreateForm, ImportForm, ItemForm, PassportForm, ReportForm
 from ..models import MonitoringStage, Roadmap, RoadmapChange, RoadmapImport, TargetIndicator
 from .common import current_campaign, editable_roadmap, visible_roadmap
 
@@ -147,7 +149,10 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             roadmap = services.roadmap_import_save(
                 record=record, title=request.POST.get("title", "").strip(), user=request.user
             )
-            messages.success(request, f"Дорожная карта сохранена: {roadmap.items.count()} мероприятий.")
+            n = roadmap.items.count()
+            messages.success(
+                request, f"Дорожная карта сохранена: {counted(n, 'мероприятие', 'мероприятия', 'мероприятий')}."
+            )
             return redirect(roadmap)
         messages.info(request, "Сроки перечитаны с учётом исправлений.")
     parsed = record.parsed
@@ -216,7 +221,7 @@ def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "share": round(done * 100 / len(items)) if items else 0,
             "indicators": roadmap.target_indicators.all(),
             "changes": RoadmapChange.objects.filter(roadmap=roadmap).select_related("by__person")[:30],
-            "approve_form": ApproveForm(region=roadmap.campaign.region) if editable else None,
+            "approve_form": ApprovalOrderForm(user=request.user, region=roadmap.campaign.region) if editable else None,
             "item_form": ItemForm(prefix="new") if editable else None,
             "report_form": ReportForm(stages=MonitoringStage.objects.filter(campaign=roadmap.campaign)),
             "copy_targets": Campaign.objects.filter(region=roadmap.campaign.region, year__gt=roadmap.campaign.year)
@@ -258,7 +263,7 @@ def passport_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def roadmap_approve(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = editable_roadmap(request, pk)
-    form = ApproveForm(request.POST, region=roadmap.campaign.region)
+    form = ApprovalOrderForm(request.POST, user=request.user, region=roadmap.campaign.region)
     if form.is_valid():
         services.roadmap_approve(roadmap=roadmap, order=form.cleaned_data["order"], user=request.user)
         messages.success(
