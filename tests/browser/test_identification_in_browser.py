@@ -22,7 +22,7 @@ def test_operator_uploads_runs_excludes_approves_and_exports(page, world, tmp_pa
     results = tmp_path / "vpr-oge-2024-2025.csv"
     results.write_bytes(RESULTS.encode("cp1251"))
     login(page, "operator@example.ru")
-    page.get_by_role("link", name="Перечень ШНОР").click()
+    page.get_by_role("link", name="Перечень ШНОР", exact=True).click()
     page.get_by_label("Файл результатов (CSV или XLSX)").set_input_files(results)
     page.get_by_role("button", name="Загрузить результаты").click()
     assert "загружены: 5 строк" in page.locator(".alert-success").inner_text()

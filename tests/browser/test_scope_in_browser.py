@@ -10,7 +10,7 @@ def test_municipal_coordinator_and_director_each_see_only_their_own_schools(page
     login(page, "municipal@example.ru")
     assert "Муниципальный координатор" in page.get_by_test_id("roles").inner_text()
     page.get_by_role("button", name="Реестр").click()
-    page.get_by_role("link", name="Школы").click()
+    page.get_by_role("link", name="Школы", exact=True).click()
     table = page.locator("#school-table")
     assert "МБОУ «СОШ № 1»" in table.inner_text()
     assert "МБОУ «СОШ № 3»" in table.inner_text()
@@ -25,7 +25,7 @@ def test_municipal_coordinator_and_director_each_see_only_their_own_schools(page
     assert "МБОУ «СОШ № 1»" in page.get_by_test_id("my-schools").inner_text()
     page.screenshot(path=ARTIFACTS / "director-home.png", full_page=True)
     page.get_by_role("button", name="Реестр").click()
-    page.get_by_role("link", name="Школы").click()
+    page.get_by_role("link", name="Школы", exact=True).click()
     names = page.locator("#school-table tbody tr").all_inner_texts()
     assert len(names) == 1 and "МБОУ «СОШ № 1»" in names[0]
     response = page.goto(reverse("registry:school", args=[world.school_b.pk]))
