@@ -248,4 +248,5 @@ def test_with_both_criteria_required_a_school_meeting_one_is_in_the_risk_zone():
     result = identify_schools(rows, 2025, RuleParams(combine="and"))
     assert result.identified == []
     assert [s.reasons for s in result.risk_zone] == [
-        ["выполнен только критерий 1 (маркеры по двум и более процедурам), а нужны оба"]]
+        ["выполнен только критерий 1 (маркеры по двум и более процедурам), а нужны оба"]
+    ]

@@ -15,7 +15,7 @@ from opora.roadmaps import services
 from opora.roadmaps.calendar import items_ical
 from opora.roadmaps.exports import build_docx, build_xlsx
 from opora.roadmaps.models import Item, ItemReport, MonitoringStage, RoadmapChange, RoadmapImport
-from opora.roadmaps.views.lists import my_items
+from opora.roadmaps.services import my_items
 from tests.paths import ROADMAP_FIXTURES
 
 from .worlds import add_roadmaps
