@@ -377,7 +377,9 @@ def my_items(user):
     """Items naming this user: by their name, or by a role they hold — in the roadmaps of the
     places they hold it for, and in the region's roadmap («муниципальные координаторы», «кураторы»)."""
     scope = scope_of(user)
-    mine = Q(executor_people=user.person_id) if user.person_id else Q(pk__in=[])
+    # A subquery rather than a join: no duplicate rows, so no DISTINCT over the region's items.
+    named_people = Item.executor_people.through.objects.filter(person_id=user.person_id).values("item_id")
+    mine = Q(pk__in=named_people) if user.person_id else Q(pk__in=[])
     regional = Q(roadmap__level="region", roadmap__campaign__region_id__in=scope.visible_region_ids)
 
     def named(role: str) -> Q:
@@ -398,4 +400,4 @@ def my_items(user):
                 | Q(roadmap__municipality_id__in=scope.visible_municipality_ids)
                 | regional
             )
-    return Item.objects.for_user(user).filter(mine).distinct()
+    return Item.objects.for_user(user).filter(mine)
