@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import load_command_class
 
 from opora.roadmaps.cli import main
 from tests.roadmaps.test_fixtures import AKSHA_FILE, FIXTURES, K1, KARPINSK_FILE, LENINSK_FILE
@@ -119,14 +118,6 @@ def test_a_folder_instead_of_a_file_exits_with_2(tmp_path):
 def test_bad_arguments_exit_with_2_without_a_traceback():
     code, _, err = run(FIXTURES / AKSHA_FILE, "--format", "xml")
     assert code == 2 and "Ошибка в аргументах" in err
-
-
-def test_the_django_command_with_a_hyphen_in_its_name_loads_and_runs(capsys):
-    command = load_command_class("opora.roadmaps", "roadmap-parse")
-    with pytest.raises(SystemExit) as exit_:
-        command.run_from_argv(["opora", "roadmap-parse", str(FIXTURES / AKSHA_FILE)])
-    assert exit_.value.code == 0
-    assert len(json.loads(capsys.readouterr().out)["items"]) == 33
 
 
 def test_the_opora_console_command_parses_a_file_without_django(tmp_path):
