@@ -13,7 +13,7 @@ from opora.registry.access import require_operator_regions
 from opora.registry.models import Person
 
 from . import services
-from .forms_assignments import AssignmentForm
+from .forms import AssignmentForm
 from .models import Assignment, Role
 
 
