@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "opora.registry",
     "opora.assessment",
     "opora.roadmaps",
+    "opora.home",
 ]
 
 MIDDLEWARE = [
@@ -47,11 +48,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "opora.core.middleware.ActorMiddleware",
-    "opora.core.middleware.RegionTimezoneMiddleware",
+    "opora.registry.middleware.RegionTimezoneMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "opora.urls"
+# The table of actions and who may do them (opora.core.access reads it; the core imports no app).
+OPORA_ACCESS_RULES = "opora.rules"
 WSGI_APPLICATION = "opora.wsgi.application"
 
 TEMPLATES = [
@@ -64,7 +67,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "opora.core.context_processors.scope",
             ],
         },
     },
@@ -125,7 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling: after 5 failures the account+address pair is locked for 30 minutes.

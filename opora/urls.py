@@ -6,7 +6,7 @@ admin.site.site_title = "Опора"
 admin.site.index_title = "Данные системы"
 
 urlpatterns = [
-    path("", include("opora.core.urls")),
+    path("", include("opora.home.urls")),
     path("accounts/", include("opora.accounts.urls")),
     path("registry/", include("opora.registry.urls")),
     path("lists/", include("opora.assessment.urls")),

@@ -27,7 +27,7 @@ def only(allowed: dict, otherwise: int) -> dict:
 
 # name → list of (description, url builder, method, expected status by persona)
 MATRIX = {
-    "core:home": [("главная", lambda w: reverse("core:home"), "get", ALL)],
+    "home:home": [("главная", lambda w: reverse("home:home"), "get", ALL)],
     "accounts:login": [("вход", lambda w: reverse("accounts:login"), "get", everyone(302) | {"anonymous": 200})],
     "accounts:logout": [("выход", lambda w: reverse("accounts:logout"), "post", everyone(302))],
     "accounts:password_change": [("смена пароля", lambda w: reverse("accounts:password_change"), "get", ALL)],
@@ -380,6 +380,29 @@ def test_every_url_pattern_is_in_the_matrix():
     assert not missing, f"URL без строки в матрице доступа: {sorted(missing)}"
     stale = set(MATRIX) - _names(get_resolver())
     assert not stale, f"В матрице есть несуществующие URL: {sorted(stale)}"
+
+
+def _views(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _views(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}", pattern.callback
+
+
+# Django's own views for signing in and out and changing a password decide their access themselves.
+DJANGO_AUTH_VIEWS = {"accounts:login", "accounts:logout", "accounts:password_change", "accounts:password_change_done"}
+
+
+def test_every_view_declares_who_may_open_it():
+    """A view carries one of the decorators of opora.core.guards, so it cannot forget its access."""
+    bare = [
+        name for name, view in _views(get_resolver()) if name not in DJANGO_AUTH_VIEWS and not hasattr(view, "access")
+    ]
+    assert not bare, f"Представления без @public / @signed_in / @with_object / @holds: {bare}"
 
 
 @pytest.fixture

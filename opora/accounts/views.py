@@ -1,23 +1,22 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opora.core.access import can_anywhere
+from opora.core.guards import holds, signed_in, with_object
 from opora.core.http import paginate
-from opora.core.scoping import scope_of
-from opora.registry.access import require_operator_regions
-from opora.registry.models import Person
+from opora.registry.models import Person, Region
 
 from . import services
 from .forms import AssignmentForm
 from .models import Assignment, Role
 
 
-@login_required
+@signed_in
 @require_GET
 def assignment_list(request: HttpRequest) -> HttpResponse:
     assignments = (
@@ -33,7 +32,6 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
         assignments = assignments.active()
     query = request.GET.copy()
     query.pop("page", None)
-    scope = scope_of(request.user)
     return render(
         request,
         "accounts/assignment_list.html",
@@ -42,16 +40,16 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
             "roles": Role.choices,
             "role": role,
             "query": query,
-            "can_manage": scope.everything or bool(scope.operator_region_ids),
+            "can_manage": can_anywhere(request.user, "assignment.end"),
             "today": timezone.localdate(),
         },
     )
 
 
-@login_required
+@holds("assignment.create")
 @require_http_methods(["GET", "POST"])
 def assignment_create(request: HttpRequest) -> HttpResponse:
-    regions = require_operator_regions(request.user)
+    regions = Region.objects.for_user(request.user, "assignment.create")
     form = AssignmentForm(
         request.POST or None, regions=regions, initial={"valid_from": timezone.localdate(), "region": regions.first()}
     )
@@ -97,12 +95,9 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/assignment_form.html", {"form": form})
 
 
-@login_required
+@with_object(Assignment, "assignment.end")
 @require_POST
-def assignment_end(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(Assignment.objects.for_user(request.user), pk=pk)
-    if assignment.region_id not in require_operator_regions(request.user).values_list("pk", flat=True):
-        raise PermissionDenied("Завершить назначение может региональный оператор этого региона.")
+def assignment_end(request: HttpRequest, assignment: Assignment) -> HttpResponse:
     services.assignment_end(assignment=assignment, on=timezone.localdate())
     messages.success(request, f"Назначение завершено: {assignment}.")
     return redirect("accounts:assignments")

@@ -1,14 +1,14 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opora.core.access import can
+from opora.core.guards import signed_in, with_object
 from opora.core.http import paginate, stored_file_response
 from opora.core.russian import counted
-from opora.core.scoping import scope_of
 from opora.registry.forms import ApprovalOrderForm
 from opora.registry.models import Campaign, School
 
@@ -24,12 +24,7 @@ LIST_ORDER_LABEL = "Приказ об утверждении перечня"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#8C564B", "#7F7F7F"]
 
 
-def _require_operator(user, region_id: int) -> None:
-    if not scope_of(user).can_manage_region(region_id):
-        raise PermissionDenied("Это действие доступно региональному оператору.")
-
-
-@login_required
+@signed_in
 @require_GET
 def current(request: HttpRequest) -> HttpResponse:
     """The list page of the user's current campaign (the latest in their region)."""
@@ -39,12 +34,10 @@ def current(request: HttpRequest) -> HttpResponse:
     return redirect("assessment:campaign", campaign.pk)
 
 
-@login_required
+@with_object(Campaign, kwarg="campaign_pk", related=("region",))
 @require_GET
-def campaign_lists(request: HttpRequest, campaign_pk: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign.objects.for_user(request.user).select_related("region"), pk=campaign_pk)
-    scope = scope_of(request.user)
-    manager = scope.can_manage_region(campaign.region_id)
+def campaign_lists(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    manager = can(request.user, "results.upload", campaign)
     identifications = (
         Identification.objects.for_user(request.user).filter(campaign=campaign).select_related("order", "run_by")
     )
@@ -65,9 +58,10 @@ def campaign_lists(request: HttpRequest, campaign_pk: int) -> HttpResponse:
         "campaigns": Campaign.objects.for_user(request.user).filter(region=campaign.region).order_by("-year"),
     }
     if manager:
-        context["uploads"] = campaign.results_uploads.select_related("uploaded_by")[:20]
+        context["uploads"] = campaign.results_uploads.for_user(request.user).select_related("uploaded_by")[:20]
         context["coverage"] = (
-            SchoolResult.objects.filter(school__municipality__region=campaign.region)
+            SchoolResult.objects.for_user(request.user)
+            .filter(school__municipality__region=campaign.region)
             .values("year")
             .annotate(rows=Count("pk"), schools=Count("school", distinct=True))
             .order_by("-year")
@@ -77,11 +71,9 @@ def campaign_lists(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     return render(request, "assessment/campaign.html", context)
 
 
-@login_required
+@with_object(Campaign, "results.upload", kwarg="campaign_pk")
 @require_POST
-def results_upload(request: HttpRequest, campaign_pk: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign.objects.for_user(request.user), pk=campaign_pk)
-    _require_operator(request.user, campaign.region_id)
+def results_upload(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     form = ResultsUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.get("file", []):
@@ -99,18 +91,15 @@ def results_upload(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     return redirect("assessment:campaign", campaign.pk)
 
 
-@login_required
+@with_object(ResultsUpload)
 @require_GET
-def results_upload_file(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_object_or_404(ResultsUpload.objects.for_user(request.user), pk=pk)
+def results_upload_file(request: HttpRequest, record: ResultsUpload) -> HttpResponse:
     return stored_file_response(record.file, record.original_name)
 
 
-@login_required
+@with_object(Campaign, "identification.run", kwarg="campaign_pk")
 @require_http_methods(["GET", "POST"])
-def identification_run(request: HttpRequest, campaign_pk: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign.objects.for_user(request.user), pk=campaign_pk)
-    _require_operator(request.user, campaign.region_id)
+def identification_run(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     form = RunForm(request.POST or None, initial={"year": services.default_year(campaign)})
     if request.method == "POST" and form.is_valid():
         run = services.identification_run(
@@ -120,16 +109,12 @@ def identification_run(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     return render(request, "assessment/run.html", {"campaign": campaign, "form": form})
 
 
-def _visible_identification(request, pk: int) -> Identification:
-    return get_object_or_404(
-        Identification.objects.for_user(request.user).select_related("campaign__region", "order", "run_by"), pk=pk
-    )
+IDENTIFICATION_RELATED = ("campaign__region", "order", "run_by")
 
 
-@login_required
+@with_object(Identification, related=IDENTIFICATION_RELATED)
 @require_GET
-def identification_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    identification = _visible_identification(request, pk)
+def identification_detail(request: HttpRequest, identification: Identification) -> HttpResponse:
     tab = "risk" if request.GET.get("tab") == "risk" else "list"
     rows = ListedSchool.objects.for_user(request.user).filter(identification=identification)
     # The list tab shows what the rule selected and every manual decision, excluded schools included.
@@ -163,11 +148,11 @@ def identification_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 excluded=Count("pk", filter=Q(manual=ListedSchool.Manual.EXCLUDED)),
                 risk=Count("pk", filter=ListedSchool.risk_zone_q()),
             ),
-            "municipalities": identification.campaign.region.municipalities.filter(
+            "municipalities": identification.campaign.region.municipalities.for_user(request.user).filter(
                 pk__in=visible_schools.values("municipality_id")
             ),
             "municipality": municipality,
-            "manager": scope_of(request.user).can_manage_region(identification.campaign.region_id),
+            "manager": can(request.user, "identification.change", identification),
             "dynamics": services.list_dynamics(identification, visible_schools) if tab == "list" else None,
             "include_form": IncludeForm(),
             "approve_form": ApprovalOrderForm(
@@ -177,11 +162,9 @@ def identification_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@with_object(Identification, "identification.change", related=IDENTIFICATION_RELATED)
 @require_POST
-def decide(request: HttpRequest, pk: int, listed_pk: int) -> HttpResponse:
-    identification = _visible_identification(request, pk)
-    _require_operator(request.user, identification.campaign.region_id)
+def decide(request: HttpRequest, identification: Identification, listed_pk: int) -> HttpResponse:
     listed = get_object_or_404(ListedSchool.objects.for_user(request.user), identification=identification, pk=listed_pk)
     form = DecisionForm(request.POST)
     try:
@@ -197,11 +180,9 @@ def decide(request: HttpRequest, pk: int, listed_pk: int) -> HttpResponse:
     return redirect("assessment:identification", identification.pk)
 
 
-@login_required
+@with_object(Identification, "identification.change", related=IDENTIFICATION_RELATED)
 @require_POST
-def include(request: HttpRequest, pk: int) -> HttpResponse:
-    identification = _visible_identification(request, pk)
-    _require_operator(request.user, identification.campaign.region_id)
+def include(request: HttpRequest, identification: Identification) -> HttpResponse:
     form = IncludeForm(request.POST)
     try:
         if not form.is_valid():
@@ -223,11 +204,9 @@ def include(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessment:identification", identification.pk)
 
 
-@login_required
+@with_object(Identification, "identification.approve", related=IDENTIFICATION_RELATED)
 @require_POST
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    identification = _visible_identification(request, pk)
-    _require_operator(request.user, identification.campaign.region_id)
+def approve(request: HttpRequest, identification: Identification) -> HttpResponse:
     form = ApprovalOrderForm(request.POST, user=request.user, region=identification.campaign.region)
     try:
         if not form.is_valid():
@@ -242,20 +221,19 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessment:identification", identification.pk)
 
 
-@login_required
+@with_object(Identification, related=IDENTIFICATION_RELATED)
 @require_GET
-def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    identification = _visible_identification(request, pk)
+def export(request: HttpRequest, identification: Identification, fmt: str) -> HttpResponse:
     rows = ListedSchool.objects.for_user(request.user).filter(identification=identification)
     return export_response(identification, rows, fmt)
 
 
-@login_required
+@with_object(School, kwarg="school_pk", related=("municipality",))
 @require_GET
-def school_results(request: HttpRequest, school_pk: int) -> HttpResponse:
-    school = get_object_or_404(School.objects.for_user(request.user).select_related("municipality"), pk=school_pk)
+def school_results(request: HttpRequest, school: School) -> HttpResponse:
     results = sorted(
-        SchoolResult.objects.filter(school=school), key=lambda r: (procedure_sort_key(r.procedure), r.year)
+        SchoolResult.objects.for_user(request.user).filter(school=school),
+        key=lambda r: (procedure_sort_key(r.procedure), r.year),
     )
     years = sorted({r.year for r in results})
     series = {}
@@ -271,9 +249,11 @@ def school_results(request: HttpRequest, school_pk: int) -> HttpResponse:
         for n, (code, by_year) in enumerate(series.items())
     ]
     listings = list(
-        ListedSchool.objects.filter(school=school)
+        ListedSchool.objects.for_user(request.user)
+        .filter(school=school)
         .on_list()
         .filter(identification__status=Identification.Status.APPROVED)
+        .filter(identification__in=Identification.objects.for_user(request.user))
         .select_related("identification__campaign", "identification__order")
     )
     threshold = listings[-1].identification.threshold if listings else 30

@@ -1,9 +1,11 @@
 """One scoping mechanism for every view: `Model.objects.for_user(user)`.
 
 A user's scope is the union of their active role assignments: whole regions, municipalities,
-or sets of schools. Each scoped model says how it relates to those three (`scope_q`), and its
-queryset narrows to it. Views never fetch by id without going through `for_user`, so a school a
-user may not see is simply absent — a 404, not a 403 that confirms it exists."""
+or sets of schools, each held in a role. Each scoped model says how it relates to those places
+(`scope_q`), and its queryset narrows to it. Views never fetch by id without going through
+`for_user`, so a school a user may not see is simply absent — a 404, not a 403 that confirms it
+exists. What a user may *do* there is the other half: `for_user(user, "roadmap.change")` narrows
+to the objects the action's rule allows (see `opora.core.access`)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,17 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Q
+
+LEVELS = ("region", "municipality", "school")
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where one role is held: ids of whole regions, whole municipalities and single schools."""
+
+    region: frozenset[int] = field(default_factory=frozenset)
+    municipality: frozenset[int] = field(default_factory=frozenset)
+    school: frozenset[int] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
@@ -24,17 +37,18 @@ class Scope:
     # is "visible" (its name, its campaign) though its other schools are not.
     visible_region_ids: frozenset[int] = field(default_factory=frozenset)
     visible_municipality_ids: frozenset[int] = field(default_factory=frozenset)
-    roles: frozenset[str] = field(default_factory=frozenset)
-    operator_region_ids: frozenset[int] = field(default_factory=frozenset)
-    # Where the user may change plans, not only read them: regions of regional operators and
-    # coordinators, municipalities of municipal coordinators (observers and experts only read).
-    manage_region_ids: frozenset[int] = field(default_factory=frozenset)
-    manage_municipality_ids: frozenset[int] = field(default_factory=frozenset)
+    # role → where it is held; the permission rules read this, never the unions above.
+    by_role: dict[str, Places] = field(default_factory=dict)
     everything: bool = False
 
-    def can_manage_region(self, region_id: int) -> bool:
-        """Regional operators maintain their region's registry (imports, orders, assignments)."""
-        return self.everything or region_id in self.operator_region_ids
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(self.by_role)
+
+    def places(self, role: str, level: str) -> frozenset[int]:
+        """Ids of the places of one level (region / municipality / school) where the role is held."""
+        held = self.by_role.get(role)
+        return getattr(held, level) if held else frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -50,9 +64,9 @@ def scope_of(user) -> Scope:
         return EMPTY_SCOPE
     cached = getattr(user, "_opora_scope", None)
     if cached is None:
-        from opora.accounts.models import Assignment
+        from django.apps import apps
 
-        cached = Assignment.objects.scope_for(user)
+        cached = apps.get_model("accounts", "Assignment").objects.scope_for(user)
         user._opora_scope = cached
     return cached
 
@@ -60,13 +74,19 @@ def scope_of(user) -> Scope:
 class ScopedQuerySet(models.QuerySet):
     """A queryset whose model defines `scope_q(scope) -> Q` relating its rows to a scope."""
 
-    def for_user(self, user) -> ScopedQuerySet:
+    def for_user(self, user, action: str | None = None) -> ScopedQuerySet:
+        """Rows the user may see; given an action, only those on which they may also do it."""
         scope = scope_of(user)
         if scope.everything:
             return self.all()
         if scope.is_empty:
             return self.none()
-        return self.filter(self.model.scope_q(scope))
+        visible = self.filter(self.model.scope_q(scope))
+        if action is None:
+            return visible
+        from .access import rule_q
+
+        return visible.filter(rule_q(self.model, action, scope))
 
 
 def any_of(*conditions: tuple[str, frozenset[int]]) -> Q:

@@ -1,17 +1,15 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from opora.accounts.models import Assignment
+from opora.core.guards import holds, signed_in, with_object
 from opora.core.http import is_htmx, paginate, stored_file_response
 from opora.core.models import AuditEntry
 
 from . import services
-from .access import require_operator_regions
 from .filters import SchoolFilterForm
 from .forms import OrderForm, SchoolImportForm
 from .models import Municipality, Order, Person, Region, School, SchoolImport
@@ -29,10 +27,9 @@ def _school_table(request: HttpRequest, schools, template: str, context: dict) -
     return render(request, template, context)
 
 
-@login_required
+@with_object(Region)
 @require_GET
-def region_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    region = get_object_or_404(Region.objects.for_user(request.user), pk=pk)
+def region_detail(request: HttpRequest, region: Region) -> HttpResponse:
     visible = School.objects.for_user(request.user).filter(municipality__region=region)
     counts = {
         row["municipality_id"]: row
@@ -44,7 +41,7 @@ def region_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (m, counts.get(m.pk, {}).get("total", 0), counts.get(m.pk, {}).get("rural", 0))
         for m in Municipality.objects.for_user(request.user).filter(region=region)
     ]
-    organisations = region.organisations.filter(municipality__isnull=True)
+    organisations = region.organisations.for_user(request.user).filter(municipality__isnull=True)
     return render(
         request,
         "registry/region_detail.html",
@@ -52,23 +49,18 @@ def region_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "region": region,
             "municipalities": municipalities,
             "organisations": organisations,
-            "campaign": region.current_campaign(),
+            "campaign": region.campaigns.for_user(request.user).order_by("-year").first(),
             "school_total": sum(total for _m, total, _r in municipalities),
         },
     )
 
 
-@login_required
+@with_object(Municipality, related=("region",))
 @require_GET
-def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    municipality = get_object_or_404(Municipality.objects.for_user(request.user).select_related("region"), pk=pk)
+def municipality_detail(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     schools = School.objects.for_user(request.user).filter(municipality=municipality)
-    coordinators = (
-        Assignment.objects.for_user(request.user)
-        .active()
-        .filter(municipality=municipality)
-        .select_related("person", "order")
-    )
+    # Assignments reach the registry through their relation, so the registry imports no accounts code.
+    coordinators = municipality.assignments.for_user(request.user).active().select_related("person", "order")
     return _school_table(
         request,
         schools,
@@ -76,13 +68,13 @@ def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "municipality": municipality,
             "coordinators": coordinators,
-            "organisations": municipality.organisations.all(),
+            "organisations": municipality.organisations.for_user(request.user),
             "filter_form": SchoolFilterForm(request.GET),
         },
     )
 
 
-@login_required
+@signed_in
 @require_GET
 def school_list(request: HttpRequest) -> HttpResponse:
     municipalities = Municipality.objects.for_user(request.user).select_related("region")
@@ -92,13 +84,11 @@ def school_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@with_object(School, related=("municipality__region", "director"))
 @require_GET
-def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    school = get_object_or_404(School.objects.for_user(request.user).with_card_relations(), pk=pk)
+def school_detail(request: HttpRequest, school: School) -> HttpResponse:
     assignments = (
-        Assignment.objects.for_user(request.user)
-        .filter(schools=school)
+        school.assignments.for_user(request.user)
         .select_related("person", "order", "campaign")
         .prefetch_related(Prefetch("schools", queryset=School.objects.only("pk", "short_name")))
         .order_by("-valid_from")
@@ -116,10 +106,10 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@holds("school.import")
 @require_http_methods(["GET", "POST"])
 def school_import(request: HttpRequest) -> HttpResponse:
-    regions = require_operator_regions(request.user)
+    regions = Region.objects.for_user(request.user, "school.import")
     form = SchoolImportForm(request.POST or None, request.FILES or None, regions=regions)
     record = None
     if request.method == "POST" and form.is_valid():
@@ -149,10 +139,9 @@ def school_import(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@holds("school.import")
 @require_GET
 def school_import_sample(request: HttpRequest) -> HttpResponse:
-    require_operator_regions(request.user)
     sample = (
         "Логин ОО;Наименование ОО;Муниципалитет;Тип;Сельская;Адрес;Директор\r\n"
         "sch420164;Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная "
@@ -164,14 +153,13 @@ def school_import_sample(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
+@with_object(SchoolImport)
 @require_GET
-def school_import_file(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_object_or_404(SchoolImport.objects.for_user(request.user), pk=pk)
+def school_import_file(request: HttpRequest, record: SchoolImport) -> HttpResponse:
     return stored_file_response(record.file, record.original_name)
 
 
-@login_required
+@signed_in
 @require_GET
 def order_list(request: HttpRequest) -> HttpResponse:
     orders = Order.objects.for_user(request.user).select_related("issuer", "region")
@@ -181,15 +169,11 @@ def order_list(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/order_list.html", {"page": paginate(request, orders), "q": text})
 
 
-@login_required
+@with_object(Order, related=("issuer", "region"))
 @require_GET
-def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    order = get_object_or_404(Order.objects.for_user(request.user).select_related("issuer", "region"), pk=pk)
+def order_detail(request: HttpRequest, order: Order) -> HttpResponse:
     assignments = (
-        Assignment.objects.for_user(request.user)
-        .filter(order=order)
-        .select_related("person", "municipality")
-        .prefetch_related("schools")
+        order.assignments.for_user(request.user).select_related("person", "municipality").prefetch_related("schools")
     )
     return render(
         request,
@@ -202,17 +186,16 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@with_object(Order)
 @require_GET
-def order_file(request: HttpRequest, pk: int) -> HttpResponse:
-    order = get_object_or_404(Order.objects.for_user(request.user), pk=pk)
+def order_file(request: HttpRequest, order: Order) -> HttpResponse:
     return stored_file_response(order.file)
 
 
-@login_required
+@holds("order.create")
 @require_http_methods(["GET", "POST"])
 def order_create(request: HttpRequest) -> HttpResponse:
-    regions = require_operator_regions(request.user)
+    regions = Region.objects.for_user(request.user, "order.create")
     form = OrderForm(request.POST or None, request.FILES or None, regions=regions)
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = request.user
@@ -222,7 +205,7 @@ def order_create(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/order_form.html", {"form": form})
 
 
-@login_required
+@signed_in
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
     people = Person.objects.for_user(request.user).select_related("organisation", "school", "user")

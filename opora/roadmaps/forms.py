@@ -1,7 +1,7 @@
 from django import forms
 
+from opora.core.access import can, can_anywhere
 from opora.core.forms import BootstrapForm
-from opora.core.scoping import scope_of
 from opora.core.uploads import validate_upload_size
 from opora.registry.models import Municipality, School
 
@@ -25,17 +25,21 @@ class OwnerForm(BootstrapForm, forms.Form):
     def __init__(self, *args, campaign, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.campaign, self.user = campaign, user
-        scope = scope_of(user)
-        regional = scope.everything or campaign.region_id in scope.manage_region_ids
-        municipalities = Municipality.objects.for_user(user).filter(region=campaign.region)
-        if not regional:
-            municipalities = municipalities.filter(pk__in=scope.manage_municipality_ids)
-        self.fields["municipality"].queryset = municipalities
-        # Only the levels this user may own a roadmap at.
+
+        # Only the levels and places this user may own a roadmap at (the rule «roadmap.create»).
+        def allowed_for(**owner) -> bool:
+            return can(user, "roadmap.create", Roadmap(campaign=campaign, **owner))
+
+        municipalities = [
+            m
+            for m in Municipality.objects.for_user(user).filter(region=campaign.region)
+            if allowed_for(level=Roadmap.Level.MUNICIPALITY, municipality=m)
+        ]
+        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=[m.pk for m in municipalities])
         allowed = {
-            Roadmap.Level.REGION: regional,
-            Roadmap.Level.MUNICIPALITY: regional or bool(scope.manage_municipality_ids),
-            Roadmap.Level.SCHOOL: regional or bool(scope.manage_municipality_ids or scope.school_ids),
+            Roadmap.Level.REGION: allowed_for(level=Roadmap.Level.REGION),
+            Roadmap.Level.MUNICIPALITY: bool(municipalities),
+            Roadmap.Level.SCHOOL: can_anywhere(user, "roadmap.create"),
         }
         self.fields["level"].choices = [(v, label) for v, label in Roadmap.Level.choices if allowed[v]]
         self.offers_municipality = allowed[Roadmap.Level.MUNICIPALITY]

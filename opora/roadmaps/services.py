@@ -385,18 +385,16 @@ def my_items(user):
     def named(role: str) -> Q:
         return Q(executor_roles__contains=f",{role},")
 
-    if "regional_coordinator" in scope.roles or "regional_operator" in scope.roles:
-        for role in ("regional_coordinator", "regional_operator"):
-            if role in scope.roles:
-                mine |= named(role) & Q(roadmap__campaign__region_id__in=scope.manage_region_ids)
+    for role in ("regional_coordinator", "regional_operator"):
+        mine |= named(role) & Q(roadmap__campaign__region_id__in=scope.places(role, "region"))
     if "municipal_coordinator" in scope.roles:
         mine |= named("municipal_coordinator") & (
-            Q(roadmap__municipality_id__in=scope.manage_municipality_ids) | regional
+            Q(roadmap__municipality_id__in=scope.places("municipal_coordinator", "municipality")) | regional
         )
     for role in ("curator", "school_team"):
         if role in scope.roles:
             mine |= named(role) & (
-                Q(roadmap__school_id__in=scope.school_ids)
+                Q(roadmap__school_id__in=scope.places(role, "school"))
                 | Q(roadmap__municipality_id__in=scope.visible_municipality_ids)
                 | regional
             )

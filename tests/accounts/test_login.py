@@ -6,8 +6,8 @@ LOGIN = "/accounts/login/"
 
 def test_login_by_email_ignores_case_and_lands_on_home(world, client):
     response = client.post(LOGIN, {"username": "Municipal@Example.RU", "password": "correct-horse-battery"})
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
-    home = client.get(reverse("core:home")).content.decode()
+    assert response.status_code == 302 and response["Location"] == reverse("home:home")
+    home = client.get(reverse("home:home")).content.decode()
     assert "Северный район" in home and "Муниципальный координатор" in home
 
 
@@ -29,7 +29,7 @@ def test_five_wrong_passwords_lock_the_login(world, client):
     ],
 )
 def test_home_page_shows_the_users_real_scope(world, client_as, persona, must_show, must_not_show):
-    body = client_as(world.users[persona]).get(reverse("core:home")).content.decode()
+    body = client_as(world.users[persona]).get(reverse("home:home")).content.decode()
     for text in must_show:
         assert text in body
     for text in must_not_show:

@@ -10,4 +10,4 @@ def test_another_schools_card_says_not_found_in_russian(world, client_as):
 def test_a_page_for_another_role_says_why_in_russian(world, client_as):
     response = client_as(world.users["expert"]).get(reverse("registry:school_import"))
     assert response.status_code == 403
-    assert "Это действие доступно только региональному оператору." in response.content.decode()
+    assert "Это действие (загружать список школ региона) доступно: региональный оператор." in response.content.decode()

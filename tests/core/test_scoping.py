@@ -61,7 +61,7 @@ def test_anonymous_sees_nothing(world):
     assert not School.objects.for_user(AnonymousUser()).exists()
 
 
-@pytest.mark.parametrize("url_name", ["registry:schools", "core:home"])
+@pytest.mark.parametrize("url_name", ["registry:schools", "home:home"])
 def test_pages_run_the_same_number_of_queries_for_many_schools(
     world, client_as, url_name, django_assert_max_num_queries
 ):

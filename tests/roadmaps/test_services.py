@@ -233,7 +233,7 @@ def test_region_list_shows_execution_by_municipality(plans, client_as):
 
 
 def test_home_page_says_what_waits_on_the_user(plans, client_as):
-    response = client_as(plans.users["municipal"]).get(reverse("core:home"))
+    response = client_as(plans.users["municipal"]).get(reverse("home:home"))
     waiting = response.context["waiting"]
     assert (waiting["mine_overdue"], waiting["overdue"]) == (1, 2)  # M and school A; M2 is not theirs
     assert waiting["identification"] is None

@@ -2,7 +2,7 @@ import datetime
 
 from django import template
 
-from opora.core import russian
+from opora.core import access, russian
 
 register = template.Library()
 
@@ -23,3 +23,10 @@ def plural(n: int, forms: str) -> str:
     """{{ n|plural:"школа,школы,школ" }} → the noun form for n."""
     one, few, many = forms.split(",")
     return russian.plural(int(n or 0), one, few, many)
+
+
+@register.simple_tag(takes_context=True)
+def can(context, action: str, obj=None) -> bool:
+    """{% can "roadmap.change" roadmap as editable %}; without an object: the action anywhere."""
+    user = context["request"].user
+    return access.can_anywhere(user, action) if obj is None else access.can(user, action, obj)

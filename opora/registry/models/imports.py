@@ -43,4 +43,5 @@ class SchoolImport(models.Model):
 
     @staticmethod
     def scope_q(scope: Scope):
-        return any_of(("region_id", scope.operator_region_ids))
+        # Import records and their files are the regional operator's working material.
+        return any_of(("region_id", scope.places("regional_operator", "region")))

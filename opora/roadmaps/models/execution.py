@@ -6,7 +6,9 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
+from opora.core.scoping import Scope, ScopedQuerySet, any_of
 from opora.core.uploads import upload_path, validate_upload_size
 from opora.registry.models import Campaign
 
@@ -74,6 +76,9 @@ class ItemReport(models.Model):
     )
     at = models.DateTimeField("когда", auto_now_add=True)
 
+    objects = ScopedQuerySet.as_manager()
+    access_via = {"roadmaps.Roadmap": "item__roadmap"}
+
     class Meta:
         verbose_name = "отчёт об исполнении"
         verbose_name_plural = "отчёты об исполнении"
@@ -82,6 +87,10 @@ class ItemReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.get_status_display()}"
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        return Roadmap.scope_q(scope, prefix="item__roadmap__")
 
 
 class RoadmapChange(models.Model):
@@ -131,6 +140,8 @@ class RoadmapImport(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = "загрузка дорожной карты"
         verbose_name_plural = "загрузки дорожных карт"
@@ -138,3 +149,8 @@ class RoadmapImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        # Only its uploader opens a preview (see the view); the region bounds it all the same.
+        return any_of(("campaign__region_id", scope.visible_region_ids))

@@ -160,6 +160,7 @@ class Item(models.Model):
     info = models.TextField("информационное сопровождение", blank=True)
 
     objects = ItemQuerySet.as_manager()
+    access_via = {"roadmaps.Roadmap": "roadmap"}
 
     class Meta:
         verbose_name = "мероприятие"

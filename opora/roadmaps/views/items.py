@@ -1,19 +1,19 @@
 """One item: shown, edited in place (htmx), added, reported on."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opora.core.access import can
+from opora.core.guards import with_object
 from opora.core.http import is_htmx, stored_file_response
 
 from .. import services
-from ..access import can_edit
 from ..forms import ItemForm, ReportForm
-from ..models import Item, ItemReport, MonitoringStage
-from .common import editable_item, editable_roadmap
+from ..models import Item, ItemReport, MonitoringStage, Roadmap
+from .common import ITEM_RELATED, ROADMAP_RELATED
 
 
 def _row(request, item: Item) -> HttpResponse:
@@ -29,20 +29,19 @@ def _row(request, item: Item) -> HttpResponse:
     return render(
         request,
         "roadmaps/_item_row.html",
-        {"item": item, "editable": can_edit(request.user, item.roadmap), "roadmap": item.roadmap},
+        {"item": item, "editable": can(request.user, "roadmap.change", item.roadmap), "roadmap": item.roadmap},
     )
 
 
-@login_required
+@with_object(Item, "roadmap.change", related=ITEM_RELATED)
 @require_GET
-def item_row(request: HttpRequest, pk: int) -> HttpResponse:
-    return _row(request, editable_item(request, pk))
+def item_row(request: HttpRequest, item: Item) -> HttpResponse:
+    return _row(request, item)
 
 
-@login_required
+@with_object(Item, "roadmap.change", related=ITEM_RELATED)
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = editable_item(request, pk)
+def item_edit(request: HttpRequest, item: Item) -> HttpResponse:
     # Ids unique per item: several rows may be open for editing on one page.
     form = ItemForm(request.POST or None, initial=services.item_values(item), auto_id=f"item{item.pk}_%s")
     if request.method == "POST" and form.is_valid():
@@ -58,10 +57,9 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"item": item, "form": form})
 
 
-@login_required
+@with_object(Roadmap, "roadmap.change", related=ROADMAP_RELATED)
 @require_POST
-def item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = editable_roadmap(request, pk)
+def item_add(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
     form = ItemForm(request.POST, prefix="new")
     if form.is_valid():
         item = services.item_create(roadmap=roadmap, data=form.cleaned_data, user=request.user)
@@ -71,10 +69,9 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(roadmap)
 
 
-@login_required
+@with_object(Item, "item.report", related=ITEM_RELATED)
 @require_http_methods(["GET", "POST"])
-def item_report(request: HttpRequest, pk: int) -> HttpResponse:
-    item = editable_item(request, pk)
+def item_report(request: HttpRequest, item: Item) -> HttpResponse:
     stages = MonitoringStage.for_campaign(item.roadmap.campaign)
     today = services.today()
     # The stage being reported now: the first whose deadline has not passed, else the last.
@@ -107,8 +104,7 @@ def item_report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "roadmaps/report.html", {"item": item, "form": form, "history": history})
 
 
-@login_required
+@with_object(ItemReport)
 @require_GET
-def report_evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(ItemReport.objects.filter(item__in=Item.objects.for_user(request.user)), pk=pk)
+def report_evidence(request: HttpRequest, report: ItemReport) -> HttpResponse:
     return stored_file_response(report.evidence, report.evidence_name or None)

@@ -4,22 +4,22 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from opora.core.guards import public, signed_in, with_object
 from opora.core.http import paginate
 from opora.registry.models import Municipality
 
 from .. import services
 from ..calendar import items_ical
-from ..models import Item
+from ..models import Item, Roadmap
 from ..services import my_items
 from ..timeline import timeline_rows
-from .common import current_campaign, visible_roadmap
+from .common import ROADMAP_RELATED, current_campaign
 
 
 def _item_list(request, items, template: str, context: dict) -> HttpResponse:
@@ -39,7 +39,7 @@ def _item_list(request, items, template: str, context: dict) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
+@signed_in
 @require_GET
 def overdue(request: HttpRequest) -> HttpResponse:
     campaign = current_campaign(request)
@@ -50,7 +50,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
     return _item_list(request, items, "roadmaps/overdue.html", {"campaign": campaign, "municipalities": municipalities})
 
 
-@login_required
+@signed_in
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     items = my_items(request.user)
@@ -64,7 +64,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     return _item_list(request, items, "roadmaps/mine.html", {"feed": feed})
 
 
-@login_required
+@signed_in
 @require_POST
 def calendar_token(request: HttpRequest) -> HttpResponse:
     """Issues (or replaces, which cuts off the old link) the secret address of the user's calendar."""
@@ -74,6 +74,7 @@ def calendar_token(request: HttpRequest) -> HttpResponse:
     return redirect("roadmaps:mine")
 
 
+@public
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The iCal feed: no login (calendar programs cannot log in); the token is the secret."""
@@ -95,9 +96,8 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@login_required
+@with_object(Roadmap, related=ROADMAP_RELATED)
 @require_GET
-def timeline(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = visible_roadmap(request, pk)
+def timeline(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
     months, rows = timeline_rows(roadmap, services.today())
     return render(request, "roadmaps/timeline.html", {"roadmap": roadmap, "months": months, "rows": rows})

@@ -1,12 +1,13 @@
 """Roadmap pages: the list, import with preview, creation, the roadmap itself, passport, approval."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opora.core.access import can, can_anywhere, require
+from opora.core.guards import holds, signed_in, with_object
 from opora.core.http import paginate, stored_file_response
 from opora.core.russian import counted
 from opora.core.scoping import scope_of
@@ -14,13 +15,12 @@ from opora.registry.forms import ApprovalOrderForm
 from opora.registry.models import Campaign
 
 from .. import services
-from ..access import can_edit, can_manage
 from ..forms import CreateForm, ImportForm, ItemForm, PassportForm, ReportForm
 from ..models import MonitoringStage, Roadmap, RoadmapChange, RoadmapImport, TargetIndicator
-from .common import current_campaign, editable_roadmap, visible_roadmap
+from .common import ROADMAP_RELATED, current_campaign
 
 
-@login_required
+@signed_in
 @require_GET
 def roadmap_list(request: HttpRequest) -> HttpResponse:
     campaign = current_campaign(request)
@@ -52,9 +52,7 @@ def roadmap_list(request: HttpRequest) -> HttpResponse:
             "levels": Roadmap.Level.choices,
             "query": query,
             "campaigns": Campaign.objects.for_user(request.user).select_related("region").order_by("-year"),
-            "can_create": bool(
-                scope.everything or scope.manage_region_ids or scope.manage_municipality_ids or scope.school_ids
-            ),
+            "can_create": can_anywhere(request.user, "roadmap.create"),
             "by_municipality": services.municipality_shares(request.user, campaign, services.today())
             if scope.everything or campaign.region_id in scope.region_ids
             else None,
@@ -73,31 +71,28 @@ COLUMN_TITLES = {
 }
 
 
-def _require_owner(request, form) -> None:
+def _may_own(request, form) -> bool:
+    """May the user own a roadmap of the chosen level and place? If not, the form says so."""
     data = form.cleaned_data
-    if not can_manage(request.user, form.campaign, data["level"], data.get("municipality"), data.get("school")):
-        form.add_error("level", "Создавать дорожную карту этого уровня вы не можете.")
-        raise ValidationError("owner")
+    owner = Roadmap(
+        campaign=form.campaign, level=data["level"], municipality=data.get("municipality"), school=data.get("school")
+    )
+    if can(request.user, "roadmap.create", owner):
+        return True
+    form.add_error("level", "Создавать дорожную карту этого уровня вы не можете.")
+    return False
 
 
-def _require_author(request) -> None:
-    """Import and creation pages are for those who may own some roadmap; experts and observers only read."""
-    scope = scope_of(request.user)
-    if not (scope.everything or scope.manage_region_ids or scope.manage_municipality_ids or scope.school_ids):
-        raise PermissionDenied("Создавать дорожные карты вы не можете.")
-
-
-@login_required
+# Import and creation pages are for those who may own some roadmap; experts and observers only read.
+@holds("roadmap.create")
 @require_http_methods(["GET", "POST"])
 def roadmap_import(request: HttpRequest) -> HttpResponse:
-    _require_author(request)
     campaign = current_campaign(request)
     if campaign is None:
         raise Http404("Нет кампании")
     form = ImportForm(request.POST or None, request.FILES or None, campaign=campaign, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _may_own(request, form):
         try:
-            _require_owner(request, form)
             data = form.cleaned_data
             record = services.roadmap_import_read(
                 campaign=campaign,
@@ -109,30 +104,19 @@ def roadmap_import(request: HttpRequest) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as error:
-            if error.messages != ["owner"]:
-                form.add_error("file", error.messages)
+            form.add_error("file", error.messages)
         else:
             return redirect("roadmaps:preview", record.pk)
     return render(request, "roadmaps/import.html", {"form": form, "campaign": campaign})
 
 
-def _visible_import(request, pk: int) -> RoadmapImport:
-    record = get_object_or_404(
-        RoadmapImport.objects.select_related("campaign__region", "municipality", "school"),
-        pk=pk,
-        uploaded_by=request.user,
-    )
-    if "error" in record.parsed:
-        raise Http404("Документ не прочитан")
-    return record
-
-
-@login_required
+@with_object(RoadmapImport, related=("campaign__region", "municipality", "school"), owner="uploaded_by")
 @require_http_methods(["GET", "POST"])
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def import_preview(request: HttpRequest, record: RoadmapImport) -> HttpResponse:
     """What was read, with every warning; the user corrects numbers, actions and deadlines, checks
     again, and saves when it is right."""
-    record = _visible_import(request, pk)
+    if "error" in record.parsed:
+        raise Http404("Документ не прочитан")
     if record.roadmap_id:
         return redirect(record.roadmap)
     if request.method == "POST":
@@ -163,38 +147,31 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@holds("roadmap.create")
 @require_http_methods(["GET", "POST"])
 def roadmap_create(request: HttpRequest) -> HttpResponse:
-    _require_author(request)
     campaign = current_campaign(request)
     if campaign is None:
         raise Http404("Нет кампании")
     form = CreateForm(request.POST or None, campaign=campaign, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _require_owner(request, form)
-        except ValidationError:
-            pass
-        else:
-            data = form.cleaned_data
-            roadmap = Roadmap.objects.create(
-                campaign=campaign,
-                level=data["level"],
-                municipality=data["municipality"],
-                school=data["school"],
-                title=data["title"],
-                year=data["year"] or campaign.year,
-                created_by=request.user,
-            )
-            return redirect(roadmap)
+    if request.method == "POST" and form.is_valid() and _may_own(request, form):
+        data = form.cleaned_data
+        roadmap = Roadmap.objects.create(
+            campaign=campaign,
+            level=data["level"],
+            municipality=data["municipality"],
+            school=data["school"],
+            title=data["title"],
+            year=data["year"] or campaign.year,
+            created_by=request.user,
+        )
+        return redirect(roadmap)
     return render(request, "roadmaps/create.html", {"form": form, "campaign": campaign})
 
 
-@login_required
+@with_object(Roadmap, related=ROADMAP_RELATED)
 @require_GET
-def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = visible_roadmap(request, pk)
+def roadmap_detail(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
     today = services.today()
     stages = MonitoringStage.for_campaign(roadmap.campaign)
     items = list(
@@ -206,7 +183,7 @@ def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for item in items:
         item.current_reports = [r for r in item.reports.all() if r.is_current]
         item.is_overdue = bool(item.end and item.end < today and not item.is_done)
-    editable = can_edit(request.user, roadmap)
+    editable = can(request.user, "roadmap.change", roadmap)
     done = sum(1 for i in items if i.is_done)
     return render(
         request,
@@ -221,20 +198,23 @@ def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "share": round(done * 100 / len(items)) if items else 0,
             "indicators": roadmap.target_indicators.all(),
             "changes": RoadmapChange.objects.filter(roadmap=roadmap).select_related("by__person")[:30],
-            "approve_form": ApprovalOrderForm(user=request.user, region=roadmap.campaign.region) if editable else None,
+            "approve_form": ApprovalOrderForm(user=request.user, region=roadmap.campaign.region)
+            if can(request.user, "roadmap.approve", roadmap)
+            else None,
             "item_form": ItemForm(prefix="new") if editable else None,
             "report_form": ReportForm(stages=MonitoringStage.objects.filter(campaign=roadmap.campaign)),
-            "copy_targets": Campaign.objects.filter(region=roadmap.campaign.region, year__gt=roadmap.campaign.year)
+            "copy_targets": Campaign.objects.for_user(request.user).filter(
+                region=roadmap.campaign.region, year__gt=roadmap.campaign.year
+            )
             if editable
             else [],
         },
     )
 
 
-@login_required
+@with_object(Roadmap, "roadmap.change", related=ROADMAP_RELATED)
 @require_http_methods(["GET", "POST"])
-def passport_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = editable_roadmap(request, pk)
+def passport_edit(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
     initial = {
         "indicators": "\n".join(
             " | ".join([f"{i.name}, {i.unit}" if i.unit else i.name, *(f"{y}: {v}" for y, v in i.values.items())])
@@ -259,10 +239,9 @@ def passport_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "roadmaps/passport.html", {"roadmap": roadmap, "form": form})
 
 
-@login_required
+@with_object(Roadmap, "roadmap.approve", related=ROADMAP_RELATED)
 @require_POST
-def roadmap_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = editable_roadmap(request, pk)
+def roadmap_approve(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
     form = ApprovalOrderForm(request.POST, user=request.user, region=roadmap.campaign.region)
     if form.is_valid():
         services.roadmap_approve(roadmap=roadmap, order=form.cleaned_data["order"], user=request.user)
@@ -274,31 +253,28 @@ def roadmap_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(roadmap)
 
 
-@login_required
+@with_object(Roadmap, "roadmap.change", related=ROADMAP_RELATED)
 @require_POST
-def roadmap_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = editable_roadmap(request, pk)
+def roadmap_copy(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.for_user(request.user), pk=request.POST.get("campaign") or 0)
-    if not can_manage(request.user, campaign, roadmap.level, roadmap.municipality, roadmap.school):
-        raise PermissionDenied("Создавать дорожную карту в этой кампании вы не можете.")
+    target = Roadmap(campaign=campaign, level=roadmap.level, municipality=roadmap.municipality, school=roadmap.school)
+    require(request.user, "roadmap.create", target)
     copy = services.roadmap_copy(roadmap=roadmap, campaign=campaign, user=request.user)
     messages.success(request, f"Создан проект на {campaign.year} год по карте {roadmap.campaign.year} года.")
     return redirect(copy)
 
 
-@login_required
+@with_object(Roadmap)
 @require_GET
-def source_file(request: HttpRequest, pk: int) -> HttpResponse:
-    roadmap = visible_roadmap(request, pk)
+def source_file(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
     return stored_file_response(roadmap.source_file)
 
 
-@login_required
+@with_object(Roadmap, related=ROADMAP_RELATED)
 @require_GET
-def roadmap_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def roadmap_export(request: HttpRequest, roadmap: Roadmap, fmt: str) -> HttpResponse:
     from ..exports import build_docx, build_xlsx
 
-    roadmap = visible_roadmap(request, pk)
     builders = {
         "docx": (build_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         "xlsx": (build_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),

@@ -1,17 +1,17 @@
 import datetime
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Case, Count, Q, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from opora.accounts.models import Assignment
+from opora.core.guards import signed_in
 from opora.core.scoping import scope_of
 from opora.registry.models import Campaign, Municipality, Region, School
 
 
-@login_required
+@signed_in
 def home(request: HttpRequest) -> HttpResponse:
     """What this user works on: their regions, municipalities or schools, and the current campaign."""
     scope = scope_of(request.user)
@@ -44,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
         schools = School.objects.filter(pk__in=scope.school_ids).select_related("municipality", "director")
     return render(
         request,
-        "core/home.html",
+        "home/home.html",
         {
             "waiting": _waiting(request.user),
             "assignments": assignments,

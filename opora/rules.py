@@ -1,0 +1,73 @@
+"""The actions of Opora and who may do them: one rule per action (see `opora.core.access`).
+
+A new capability adds its actions here, one `Rule` each, and a row to `docs/prava-dostupa.md`
+(the access tests compare the two and exercise every rule for every persona). Reading is not
+here: it follows the models' `scope_q` (who works where sees what is there)."""
+
+from opora.accounts.models.roles import Role
+from opora.core.access import Rule, grant
+
+OPERATOR = Role.REGIONAL_OPERATOR
+COORDINATOR = Role.REGIONAL_COORDINATOR
+MUNICIPAL = Role.MUNICIPAL_COORDINATOR
+CURATOR = Role.CURATOR
+SCHOOL_TEAM = Role.SCHOOL_TEAM
+
+ROLES = Role.choices
+DRAFT = ("draft",)
+LIST_APPROVED = "Перечень уже утверждён приказом; для изменений выполните новый расчёт."
+
+# Who may shape a roadmap: the region's team any of the region's; a municipal coordinator their
+# municipality's and its schools'; a school's team and curator the school's own.
+ROADMAP_AUTHORS = (
+    grant(OPERATOR, COORDINATOR, region="campaign__region_id"),
+    grant(MUNICIPAL, municipality=("municipality_id", "school__municipality_id")),
+    grant(CURATOR, SCHOOL_TEAM, school="school_id"),
+)
+
+RULES = [
+    # Registry: the regional operator keeps the region's registry.
+    Rule("school.import", "registry.Region", "загружать список школ региона", (grant(OPERATOR, region="pk"),)),
+    Rule("order.create", "registry.Region", "вносить приказы региона", (grant(OPERATOR, region="pk"),)),
+    Rule("assignment.create", "registry.Region", "назначать людей на роли", (grant(OPERATOR, region="pk"),)),
+    Rule("assignment.end", "accounts.Assignment", "завершать назначения", (grant(OPERATOR, region="region_id"),)),
+    # Lists of low-result schools.
+    Rule(
+        "results.upload",
+        "registry.Campaign",
+        "загружать результаты оценочных процедур",
+        (grant(OPERATOR, region="region_id"),),
+    ),
+    Rule(
+        "identification.run", "registry.Campaign", "рассчитывать перечень ШНОР", (grant(OPERATOR, region="region_id"),)
+    ),
+    Rule(
+        "identification.change",
+        "assessment.Identification",
+        "включать и исключать школы в проекте перечня",
+        (grant(OPERATOR, region="campaign__region_id"),),
+        when={"status": DRAFT},
+        when_denied=LIST_APPROVED,
+    ),
+    Rule(
+        "identification.approve",
+        "assessment.Identification",
+        "утверждать перечень приказом",
+        (grant(OPERATOR, region="campaign__region_id"),),
+        when={"status": DRAFT},
+        when_denied=LIST_APPROVED,
+    ),
+    Rule(
+        "identification.delete",
+        "assessment.Identification",
+        "удалять проект перечня",
+        (grant(OPERATOR, region="campaign__region_id"),),
+        when={"status": DRAFT},
+        when_denied=LIST_APPROVED,
+    ),
+    # Roadmaps.
+    Rule("roadmap.create", "roadmaps.Roadmap", "создавать и загружать дорожную карту", ROADMAP_AUTHORS),
+    Rule("roadmap.change", "roadmaps.Roadmap", "изменять дорожную карту (мероприятия, паспорт)", ROADMAP_AUTHORS),
+    Rule("roadmap.approve", "roadmaps.Roadmap", "утверждать дорожную карту приказом", ROADMAP_AUTHORS),
+    Rule("item.report", "roadmaps.Roadmap", "отчитываться об исполнении мероприятий", ROADMAP_AUTHORS),
+]
