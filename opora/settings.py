@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "opora.core.http.VaryOnHtmxMiddleware",
     "opora.core.middleware.ActorMiddleware",
     "opora.registry.middleware.RegionTimezoneMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -4,17 +4,35 @@ from pathlib import PurePath
 
 from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest
+from django.utils.cache import patch_vary_headers
 
 PAGE_SIZE = 50
+# A last page that would hold this many rows or fewer joins the page before it: a list of 51
+# schools is one page of 51, not 50 and a second page with one school.
+PAGE_ORPHANS = 10
 
 
 def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:
     """The requested page of a list; a page number past the end shows the last page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return Paginator(queryset, per_page, orphans=PAGE_ORPHANS).get_page(request.GET.get("page"))
 
 
 def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
+    """An htmx request that wants a fragment. When the user goes back and htmx restores a page it
+    has no copy of, it asks with HX-History-Restore-Request and must get the whole page."""
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-History-Restore-Request") != "true"
+
+
+class VaryOnHtmxMiddleware:
+    """The same URL answers a fragment to htmx and a whole page otherwise: caches must tell them apart."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
 
 
 def stored_file_response(field_file, filename: str | None = None) -> FileResponse:
