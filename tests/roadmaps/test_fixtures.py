@@ -1,6 +1,6 @@
 """The three real municipal roadmaps come out item by item as a person reads them.
 
-Every expected value below was written by hand from the documents in shared/fixtures/roadmaps,
+Every expected value below was written by hand from the documents in tests/fixtures/roadmaps,
 not taken from the parser's output."""
 
 from functools import cache
@@ -8,9 +8,7 @@ from functools import cache
 import pytest
 
 from opora.roadmaps.parse import parse_roadmap
-from tests.paths import ROADMAP_FIXTURES
-
-FIXTURES = ROADMAP_FIXTURES
+from tests.paths import ROADMAP_FIXTURES as FIXTURES
 
 
 @cache
