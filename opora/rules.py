@@ -48,6 +48,7 @@ RULES = [
         (grant(OPERATOR, region="campaign__region_id"),),
         when={"status": DRAFT},
         when_denied=LIST_APPROVED,
+        condition="только проект перечня",
     ),
     Rule(
         "identification.approve",
@@ -56,6 +57,7 @@ RULES = [
         (grant(OPERATOR, region="campaign__region_id"),),
         when={"status": DRAFT},
         when_denied=LIST_APPROVED,
+        condition="только проект перечня",
     ),
     Rule(
         "identification.delete",
@@ -64,6 +66,7 @@ RULES = [
         (grant(OPERATOR, region="campaign__region_id"),),
         when={"status": DRAFT},
         when_denied=LIST_APPROVED,
+        condition="только проект перечня",
     ),
     # Roadmaps.
     Rule("roadmap.create", "roadmaps.Roadmap", "создавать и загружать дорожную карту", ROADMAP_AUTHORS),

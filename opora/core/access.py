@@ -64,6 +64,7 @@ class Rule:
     # who holds the role is told when the object is not in that state.
     when: dict[str, tuple] = field(default_factory=dict)
     when_denied: str = ""
+    condition: str = ""  # the `when` in words, for the docs table: «только проект»
 
     @property
     def denied(self) -> str:
@@ -186,3 +187,27 @@ def require(user, action: str, obj=None) -> None:
 
 def model_of(rule_: Rule):
     return apps.get_model(rule_.model)
+
+
+# How a grant's level reads in the docs table: where the role holder may act.
+LEVEL_WORDS = {"region": "регион", "municipality": "свой муниципалитет", "school": "свои школы"}
+
+
+def rules_table() -> list[list[str]]:
+    """The actions × roles table of docs/prava-dostupa.md: a header row, then a row per action."""
+    roles = role_labels()
+    rows = [["Действие", "Код", *roles.values(), "Условие"]]
+    for rule_ in rules().values():
+        cells = []
+        for role in roles:
+            levels = [g.level for g in rule_.grants if role in g.roles]
+            cells.append(", ".join(LEVEL_WORDS[level] for level in dict.fromkeys(levels)) or "—")
+        rows.append([rule_.label, f"`{rule_.action}`", *cells, rule_.condition or "—"])
+    return rows
+
+
+def rules_markdown() -> str:
+    rows = rules_table()
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    lines.insert(1, "|" + "---|" * len(rows[0]))
+    return "\n".join(lines) + "\n"
