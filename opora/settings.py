@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "opora.core.http.VaryOnHtmxMiddleware",
+    "opora.core.http.NoStoreWhenSignedInMiddleware",
     "opora.core.middleware.ActorMiddleware",
     "opora.registry.middleware.RegionTimezoneMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -87,7 +88,13 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "opora.sqlite3",
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+            # WAL lets pages read while an import writes; writers queue for up to 20 s instead of
+            # failing with «database is locked», and take the write lock when the transaction starts.
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -111,9 +118,6 @@ STORAGES = {
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-
-# Shared material beside the project (real roadmap orders the demo imports).
-SHARED_DIR = Path(envstr("OPORA_SHARED_DIR", str(PROJECT_DIR.parent / "shared")))
 
 # --- people -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -152,6 +156,10 @@ USE_I18N = True
 USE_TZ = True
 
 # --- security ---------------------------------------------------------------------------------
+# Behind one reverse proxy (nginx) that sets X-Forwarded-For and X-Forwarded-Proto: the client's
+# address is the last one the proxy added (login lockouts count by it), the scheme is the proxy's.
+OPORA_BEHIND_PROXY = envbool("OPORA_BEHIND_PROXY", False)
+AXES_CLIENT_IP_CALLABLE = "opora.core.http.client_ip"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 12 * 3600, minimum=300)
 X_FRAME_OPTIONS = "DENY"
@@ -165,7 +173,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
-    if envbool("OPORA_BEHIND_PROXY", False):
+    if OPORA_BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

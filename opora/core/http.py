@@ -4,7 +4,8 @@ from pathlib import PurePath
 
 from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest
-from django.utils.cache import patch_vary_headers
+from django.conf import settings
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 PAGE_SIZE = 50
 # A last page that would hold this many rows or fewer joins the page before it: a list of 51
@@ -45,3 +46,29 @@ def stored_file_response(field_file, filename: str | None = None) -> FileRespons
         raise Http404("Файл не найден в хранилище") from exc
     name = filename or PurePath(field_file.name).name
     return FileResponse(handle, as_attachment=True, filename=name)
+
+
+class NoStoreWhenSignedInMiddleware:
+    """Pages behind the login hold personal data: no browser or proxy keeps a copy (a shared
+    computer in a school staff room is the usual case)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address. Behind our proxy (OPORA_BEHIND_PROXY=1) every request comes from the
+    proxy's address, so take the last X-Forwarded-For entry — the one our proxy added; entries
+    before it were sent by the client and can be forged."""
+    if settings.OPORA_BEHIND_PROXY:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR", "")
