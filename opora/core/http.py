@@ -2,9 +2,9 @@
 
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest
-from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 PAGE_SIZE = 50
