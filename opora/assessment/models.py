@@ -143,6 +143,9 @@ class Identification(models.Model):
     run_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="кто рассчитал"
     )
+    # The one-time token of the form that asked for this run: the same form sent twice (back and
+    # resubmit, a double click) finds this run instead of creating a duplicate.
+    run_token = models.UUIDField("ключ формы расчёта", null=True, blank=True, unique=True, editable=False)
     status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.DRAFT)
     order = models.ForeignKey(
         Order,
@@ -170,7 +173,14 @@ class Identification(models.Model):
         ordering = ["-run_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"Перечень ШНОР {self.campaign.year} ({self.get_status_display()}, расчёт от {self.run_at:%d.%m.%Y})"
+        return f"Перечень ШНОР {self.campaign.year} ({self.get_status_display()}, {self.run_label})"
+
+    @property
+    def run_label(self) -> str:
+        """«расчёт № 12 от 03.02.2026 14:05»: tells runs of one day apart."""
+        from django.utils import timezone
+
+        return f"расчёт № {self.pk} от {timezone.localtime(self.run_at):%d.%m.%Y %H:%M}"
 
     @property
     def is_draft(self) -> bool:

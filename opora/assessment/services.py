@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import uuid
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import polars as pl
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from opora.core.access import require
+from opora.core.russian import plural
+from opora.registry.forms import approvals_by, describe_approval
 from opora.registry.models import Campaign, Municipality, Order, School
 
 from .models import Identification, ListDecision, ListedSchool, ResultsUpload, SchoolResult
@@ -158,10 +163,77 @@ def results_frame(campaign: Campaign, years: list[int]) -> pl.DataFrame:
     return frame.with_columns(pl.lit(None, pl.Int64).alias("source_row"))
 
 
-@transaction.atomic
-def identification_run(*, campaign: Campaign, year: int, params: RuleParams, user) -> Identification:
+def results_coverage(campaign: Campaign) -> dict[int, int]:
+    """Year → how many of the region's schools have results that year, newest first."""
+    from django.db.models import Count
+
+    rows = (
+        SchoolResult.objects.filter(school__municipality__region_id=campaign.region_id)
+        .values("year")
+        .annotate(schools=Count("school", distinct=True))
+        .order_by("-year")
+    )
+    return {row["year"]: row["schools"] for row in rows}
+
+
+def region_school_count(campaign: Campaign) -> int:
+    return School.objects.filter(municipality__region_id=campaign.region_id).count()
+
+
+def coverage_warning(year: int, with_results: int, schools: int) -> str:
+    """«Результаты за 2025 год есть у 2 школ из 338 …» when not every school of the region has them."""
+    if with_results >= schools:
+        return ""
+    return (
+        f"Результаты за {year} год есть у {with_results} {plural(with_results, 'школы', 'школ', 'школ')} "
+        f"из {schools} {plural(schools, 'школы', 'школ', 'школ')} региона: "
+        f"остальные {schools - with_results} не проверялись. "
+        "Если результаты загружены не все, загрузите недостающие и рассчитайте перечень заново."
+    )
+
+
+def identification_run(
+    *, campaign: Campaign, year: int, params: RuleParams, user, token: uuid.UUID | None = None
+) -> Identification:
+    """Runs the rule over the region's results of `year` and `year − 1` into a new draft.
+
+    A year without results is refused (the draft would be an empty list). `token` is the run form's
+    one-time key: the same form sent again returns the run it made. `user` None is the command
+    line or a benchmark; a person must hold `identification.run`."""
+    if user is not None:
+        require(user, "identification.run", campaign)
+    if token is not None:
+        existing = Identification.objects.filter(run_token=token).first()
+        if existing is not None:
+            return existing
+    coverage = results_coverage(campaign)
+    if year not in coverage:
+        raise ValidationError(no_results_message(year, coverage))
+    try:
+        with transaction.atomic():
+            return _run(campaign, year, params, user, token, coverage[year])
+    except IntegrityError:
+        # The same form sent twice at once: the other request has made the run.
+        existing = Identification.objects.filter(run_token=token).first() if token else None
+        if existing is None:
+            raise
+        return existing
+
+
+def no_results_message(year: int, coverage: dict[int, int]) -> str:
+    if not coverage:
+        return "Результаты ещё не загружены: сначала загрузите результаты ВПР, ОГЭ, ЕГЭ на странице «Перечень ШНОР»."
+    years = ", ".join(str(y) for y in sorted(coverage))
+    return f"За {year} год результатов нет. Загружены результаты за {years} гг.: выберите один из этих годов."
+
+
+def _run(campaign: Campaign, year: int, params: RuleParams, user, token, with_results: int) -> Identification:
     frame = results_frame(campaign, [year - 1, year])
     result = identify_frame(frame, year, params)
+    warnings = list(result.warnings)
+    partial = coverage_warning(year, with_results, region_school_count(campaign))
+    if partial:
+        warnings.insert(0, partial)
     run = Identification.objects.create(
         campaign=campaign,
         year=year,
@@ -172,8 +244,9 @@ def identification_run(*, campaign: Campaign, year: int, params: RuleParams, use
         near_margin=params.near_margin,
         procedures=result.procedures,
         schools_checked=result.schools_checked,
-        warnings=result.warnings,
+        warnings=warnings,
         run_by=user,
+        run_token=token,
     )
     school_ids = dict(frame.select("login", "school_id").unique().iter_rows())
     rows = [
@@ -200,6 +273,15 @@ def identification_run(*, campaign: Campaign, year: int, params: RuleParams, use
     return run
 
 
+@transaction.atomic
+def identification_delete(*, identification: Identification, user) -> None:
+    """Deletes a draft with its rows and decisions; an approved or replaced list is an order's
+    appendix and stays."""
+    require(user, "identification.delete", identification)
+    _require_draft(identification)
+    identification.delete()
+
+
 def _require_draft(identification: Identification) -> None:
     if not identification.is_draft:
         raise ValidationError("Перечень уже утверждён приказом; для изменений выполните новый расчёт.")
@@ -215,6 +297,7 @@ def _require_reason(reason: str) -> str:
 @transaction.atomic
 def listed_school_decide(*, listed: ListedSchool, action: str, reason: str, user) -> ListedSchool:
     """Include, exclude or undo a manual decision; the decision is kept in the history."""
+    require(user, "identification.change", listed.identification)
     _require_draft(listed.identification)
     reason = _require_reason(reason)
     manual = {
@@ -238,11 +321,101 @@ def school_include(*, identification: Identification, school: School, reason: st
     return listed_school_decide(listed=listed, action=ListDecision.Action.INCLUDE, reason=reason, user=user)
 
 
-@transaction.atomic
-def identification_approve(*, identification: Identification, order: Order, user) -> Identification:
-    _require_draft(identification)
+ANY = object()  # `replacing=ANY`: approve whatever list is in force now (the demo, scripts)
+
+
+@dataclass
+class ApprovalPreview:
+    """What approving a draft by an order would do: shown on the confirmation page, checked again
+    on approval. `problems` forbid it; `other_approvals` (of other kinds) need confirming."""
+
+    identification: Identification
+    order: Order
+    listed: set[int]
+    current: Identification | None = None
+    current_listed: set[int] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+    other_approvals: list = field(default_factory=list)
+    names: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def added(self) -> list[str]:
+        return self._named(self.listed - self.current_listed) if self.current else []
+
+    @property
+    def removed(self) -> list[str]:
+        return self._named(self.current_listed - self.listed) if self.current else []
+
+    def _named(self, ids: set[int]) -> list[str]:
+        return sorted(self.names[pk] for pk in ids)
+
+
+def approval_preview(*, identification: Identification, order: Order) -> ApprovalPreview:
+    """The list in force that the draft would replace, the schools it adds and removes, and what
+    makes the approval impossible: an empty list, an order of another region, an order that has
+    already approved a list (a new list needs its own order)."""
+    listed = set(identification.schools.on_list().values_list("school_id", flat=True))
+    preview = ApprovalPreview(identification, order, listed)
+    preview.current = (
+        Identification.objects.filter(campaign=identification.campaign, status=Identification.Status.APPROVED)
+        .exclude(pk=identification.pk)
+        .select_related("order__issuer", "approved_by", "run_by")
+        .first()
+    )
+    if preview.current is not None:
+        preview.current_listed = set(preview.current.schools.on_list().values_list("school_id", flat=True))
+        changed = preview.listed ^ preview.current_listed
+        preview.names = {
+            pk: f"{name} ({municipality})"
+            for pk, name, municipality in School.objects.filter(pk__in=changed).values_list(
+                "pk", "short_name", "municipality__name"
+            )
+        }
+    if not listed:
+        preview.problems.append(
+            "В перечне нет ни одной школы: пустой перечень утвердить нельзя. "
+            "Проверьте год результатов и параметры расчёта или включите школы вручную."
+        )
     if order.region_id != identification.campaign.region_id:
-        raise ValidationError("Приказ издан в другом регионе.")
+        preview.problems.append("Приказ издан в другом регионе.")
+    others = approvals_by(order, excluding=identification)
+    lists = [obj for obj in others if isinstance(obj, Identification)]
+    if lists:
+        preview.problems.append(
+            f"Приказ {order} уже утвердил {'; '.join(str(obj) for obj in lists)}. "
+            "Новый перечень утверждается новым приказом: внесите его в разделе «Приказы»."
+        )
+    preview.other_approvals = [obj for obj in others if not isinstance(obj, Identification)]
+    return preview
+
+
+@transaction.atomic
+def identification_approve(
+    *, identification: Identification, order: Order, user, reuse_order: bool = False, replacing=ANY
+) -> Identification:
+    """Approves a draft by an order; the list approved before in the campaign becomes «replaced».
+
+    `replacing` is the pk of the list in force (or None) that the user saw replaced on the
+    confirmation page: if another approval happened meanwhile, nothing changes. An order that
+    already approves a roadmap is accepted only with `reuse_order`."""
+    require(user, "identification.approve", identification)
+    # Approvals of one campaign take turns: the list in force is read and replaced under the lock.
+    Campaign.objects.select_for_update().filter(pk=identification.campaign_id).first()
+    identification.refresh_from_db(fields=["status"])
+    _require_draft(identification)
+    preview = approval_preview(identification=identification, order=order)
+    if preview.problems:
+        raise ValidationError(preview.problems)
+    if preview.other_approvals and not reuse_order:
+        uses = "; ".join(describe_approval(obj) for obj in preview.other_approvals)
+        raise ValidationError(
+            f"Приказ {order} уже утверждает: {uses}. Подтвердите, что этот приказ утверждает и перечень."
+        )
+    current_pk = preview.current.pk if preview.current else None
+    if replacing is not ANY and replacing != current_pk:
+        raise ValidationError(
+            "Пока вы подтверждали, утверждённый перечень кампании изменился. Проверьте замену ещё раз."
+        )
     Identification.objects.filter(campaign=identification.campaign, status=Identification.Status.APPROVED).update(
         status=Identification.Status.SUPERSEDED
     )
@@ -294,9 +467,7 @@ def list_dynamics(identification: Identification, visible_schools) -> dict | Non
     }
 
 
-def default_year(campaign: Campaign) -> int:
+def default_year(coverage: dict[int, int], campaign: Campaign) -> int:
     """Results of year N select the schools supported in the campaign of year N+1… or of N itself:
     regions differ, so the run form proposes the latest year that has results."""
-    latest = SchoolResult.objects.filter(school__municipality__region_id=campaign.region_id).order_by("-year")
-    first = latest.values_list("year", flat=True).first()
-    return first or campaign.year or datetime.date.today().year
+    return next(iter(coverage), None) or campaign.year or datetime.date.today().year

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/schools/<int:listed_pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/include/", views.include, name="include"),
     path("<int:pk>/approve/", views.approve, name="approve"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/export.<str:fmt>", views.export, name="export"),
     path("schools/<int:school_pk>/", views.school_results, name="school_results"),
 ]

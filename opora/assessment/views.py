@@ -1,5 +1,8 @@
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from opora.core.access import can
 from opora.core.guards import signed_in, with_object
-from opora.core.http import paginate, stored_file_response
+from opora.core.http import PAGE_SIZE, stored_file_response
 from opora.core.russian import counted
 from opora.registry.forms import ApprovalOrderForm
 from opora.registry.models import Campaign, School
@@ -19,8 +22,11 @@ from .models import Identification, ListedSchool, ResultsUpload, SchoolResult
 from .procedures import procedure_label, procedure_sort_key
 from .rules import format_number
 
-# Distinguishable on a projector and for colour-blind readers (Okabe–Ito, then Tableau).
 LIST_ORDER_LABEL = "Приказ об утверждении перечня"
+NO_ORDER = "Выберите приказ об утверждении перечня (сначала внесите его в разделе «Приказы»)."
+# A last page of up to this many rows joins the page before it: a list of 51 schools is one page.
+LIST_ORPHANS = 10
+# Distinguishable on a projector and for colour-blind readers (Okabe–Ito, then Tableau).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#8C564B", "#7F7F7F"]
 
 
@@ -39,7 +45,9 @@ def current(request: HttpRequest) -> HttpResponse:
 def campaign_lists(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     manager = can(request.user, "results.upload", campaign)
     identifications = (
-        Identification.objects.for_user(request.user).filter(campaign=campaign).select_related("order", "run_by")
+        Identification.objects.for_user(request.user)
+        .filter(campaign=campaign)
+        .select_related("order", "run_by", "approved_by")
     )
     # Counted within the user's own schools, so the figure agrees with the list page they open.
     listed = dict(
@@ -97,16 +105,52 @@ def results_upload_file(request: HttpRequest, record: ResultsUpload) -> HttpResp
     return stored_file_response(record.file, record.original_name)
 
 
-@with_object(Campaign, "identification.run", kwarg="campaign_pk")
+@with_object(Campaign, "identification.run", kwarg="campaign_pk", related=("region",))
 @require_http_methods(["GET", "POST"])
 def identification_run(request: HttpRequest, campaign: Campaign) -> HttpResponse:
-    form = RunForm(request.POST or None, initial={"year": services.default_year(campaign)})
-    if request.method == "POST" and form.is_valid():
-        run = services.identification_run(
-            campaign=campaign, year=form.cleaned_data["year"], params=form.instance.rule_params(), user=request.user
-        )
-        return redirect("assessment:identification", run.pk)
-    return render(request, "assessment/run.html", {"campaign": campaign, "form": form})
+    coverage = services.results_coverage(campaign)
+    form = RunForm(
+        request.POST or None,
+        coverage=coverage,
+        initial={"year": services.default_year(coverage, campaign), "token": uuid.uuid4()},
+    )
+    if request.method == "POST":
+        done = _run_of_token(request, campaign)
+        if done is not None:
+            messages.info(request, f"Эта форма уже отправлена: открыт сделанный по ней {done.run_label}.")
+            return redirect("assessment:identification", done.pk)
+        if form.is_valid():
+            try:
+                run = services.identification_run(
+                    campaign=campaign,
+                    year=form.cleaned_data["year"],
+                    params=form.instance.rule_params(),
+                    user=request.user,
+                    token=form.cleaned_data["token"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("assessment:identification", run.pk)
+    schools = services.region_school_count(campaign)
+    return render(
+        request,
+        "assessment/run.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "coverage": [(year, count, schools) for year, count in coverage.items()],
+        },
+    )
+
+
+def _run_of_token(request: HttpRequest, campaign: Campaign) -> Identification | None:
+    """The run already made by this copy of the form (sent again after «back»), if any."""
+    try:
+        token = uuid.UUID(request.POST.get("token", ""))
+    except ValueError:
+        return None
+    return Identification.objects.for_user(request.user).filter(campaign=campaign, run_token=token).first()
 
 
 IDENTIFICATION_RELATED = ("campaign__region", "order", "run_by")
@@ -122,7 +166,8 @@ def identification_detail(request: HttpRequest, identification: Identification) 
     municipality = request.GET.get("municipality", "")
     if municipality.isdigit():
         rows = rows.filter(school__municipality_id=municipality)
-    page = paginate(request, rows.select_related("school__municipality").prefetch_related("decisions__by"))
+    rows = rows.select_related("school__municipality").prefetch_related("decisions__by")
+    page = Paginator(rows, PAGE_SIZE, orphans=LIST_ORPHANS).get_page(request.GET.get("page"))
     years = [identification.year - 1, identification.year]
     columns = [(code, year) for code in identification.procedures for year in years]
     for row in page:
@@ -157,7 +202,9 @@ def identification_detail(request: HttpRequest, identification: Identification) 
             "include_form": IncludeForm(),
             "approve_form": ApprovalOrderForm(
                 user=request.user, region=identification.campaign.region, label=LIST_ORDER_LABEL
-            ),
+            )
+            if identification.is_draft
+            else None,
         },
     )
 
@@ -205,20 +252,66 @@ def include(request: HttpRequest, identification: Identification) -> HttpRespons
 
 
 @with_object(Identification, "identification.approve", related=IDENTIFICATION_RELATED)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def approve(request: HttpRequest, identification: Identification) -> HttpResponse:
-    form = ApprovalOrderForm(request.POST, user=request.user, region=identification.campaign.region)
-    try:
-        if not form.is_valid():
-            raise ValidationError("Выберите приказ об утверждении перечня (сначала внесите его в разделе «Приказы»).")
-        services.identification_approve(
-            identification=identification, order=form.cleaned_data["order"], user=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Перечень утверждён: {identification.order}.")
-    return redirect("assessment:identification", identification.pk)
+    """GET (the order chosen on the list page): what the approval replaces, for confirmation.
+    POST with `confirmed`: the approval itself, refused if the list in force changed meanwhile."""
+    data = request.POST if request.method == "POST" else request.GET
+    form = ApprovalOrderForm(
+        data,
+        user=request.user,
+        region=identification.campaign.region,
+        label=LIST_ORDER_LABEL,
+        approving=identification,
+    )
+    valid = form.is_valid()
+    order = form.cleaned_data.get("order")
+    if order is None:
+        messages.error(request, NO_ORDER)
+        return redirect("assessment:identification", identification.pk)
+    preview = services.approval_preview(identification=identification, order=order)
+    errors = []
+    if request.method == "POST" and request.POST.get("confirmed") == "1":
+        replacing = request.POST.get("replacing", "")
+        try:
+            if preview.problems:
+                raise ValidationError(preview.problems)
+            if not valid:
+                raise ValidationError([e for field_errors in form.errors.values() for e in field_errors])
+            services.identification_approve(
+                identification=identification,
+                order=order,
+                user=request.user,
+                reuse_order=form.cleaned_data["reuse_order"],
+                replacing=int(replacing) if replacing.isdigit() else None,
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, f"Перечень утверждён: {order}.")
+            return redirect("assessment:identification", identification.pk)
+    return render(
+        request,
+        "assessment/approve.html",
+        {
+            "identification": identification,
+            "campaign": identification.campaign,
+            "form": form,
+            "order": order,
+            "preview": preview,
+            "errors": errors,
+            "years": [identification.year - 1, identification.year],
+        },
+    )
+
+
+@with_object(Identification, "identification.delete", related=IDENTIFICATION_RELATED)
+@require_POST
+def delete(request: HttpRequest, identification: Identification) -> HttpResponse:
+    label = identification.run_label
+    services.identification_delete(identification=identification, user=request.user)
+    messages.success(request, f"Проект перечня ({label}) удалён.")
+    return redirect("assessment:campaign", identification.campaign_id)
 
 
 @with_object(Identification, related=IDENTIFICATION_RELATED)

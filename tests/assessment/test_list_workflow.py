@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from opora.assessment.models import Identification, ListDecision, ListedSchool, ResultsUpload, SchoolResult
 from opora.assessment.rules import RuleParams
 from opora.assessment.services import identification_approve, identification_run, list_dynamics
-from tests.factories import CampaignFactory
+from tests.factories import CampaignFactory, OrderFactory
 
 from .worlds import add_lists, results_frame
 
@@ -114,10 +114,16 @@ def test_manual_inclusion_by_login_adds_the_school(lists, client_as):
 
 def test_approval_by_order_freezes_the_list_and_supersedes_the_previous_one(lists, client_as):
     client = client_as(lists.users["operator"])
-    client.post(reverse("assessment:approve", args=[lists.draft.pk]), {"order": lists.order.pk})
+    order = OrderFactory(issuer=lists.order.issuer, number="27-р", title="Об утверждении перечня ШНОР")
+    response = client.post(
+        reverse("assessment:approve", args=[lists.draft.pk]),
+        {"order": order.pk, "confirmed": "1", "replacing": lists.approved.pk},
+        follow=True,
+    )
+    assert f"Перечень утверждён: {order}." in response.content.decode()
     lists.draft.refresh_from_db()
     lists.approved.refresh_from_db()
-    assert lists.draft.status == "approved" and lists.draft.order == lists.order
+    assert lists.draft.status == "approved" and lists.draft.order == order
     assert lists.approved.status == "superseded"
     response = client.post(
         reverse("assessment:decide", args=[lists.draft.pk, lists.draft_row_a.pk]),
@@ -168,8 +174,10 @@ def test_dynamics_show_who_entered_stayed_and_left(lists):
     from opora.assessment.services import store_results
 
     store_results(results_frame(store_rows), upload_id=None)
-    before = identification_run(campaign=previous_campaign, year=2024, params=RuleParams(), user=None)
-    identification_approve(identification=before, order=lists.order, user=None)
+    operator = lists.users["operator"]
+    before = identification_run(campaign=previous_campaign, year=2024, params=RuleParams(), user=operator)
+    last_years_order = OrderFactory(issuer=lists.order.issuer, number="31-р")
+    identification_approve(identification=before, order=last_years_order, user=operator)
     from opora.registry.models import School
 
     dynamics = list_dynamics(lists.approved, School.objects.all())
