@@ -56,15 +56,22 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _waiting(user) -> dict:
-    """What waits on this user: their items due soon or overdue, overdue items where they work,
-    the state of the current list of low-result schools."""
+    """What waits on this user: items naming them that they report on, due soon or overdue;
+    overdue items where they work; the state of the current list of low-result schools."""
     from opora.assessment.models import Identification
     from opora.roadmaps.models import Item
     from opora.roadmaps.services import my_items
 
     today = timezone.localdate()
     campaign = Campaign.objects.for_user(user).order_by("-year").first()
-    mine = my_items(user).filter(roadmap__campaign=campaign).with_done().filter(is_done=False, end__isnull=False)
+    # Only items the user reports on: items naming their role in a roadmap someone else keeps (a
+    # curator named in the municipal roadmap) are listed in «Мои мероприятия», marked, but not counted.
+    mine = (
+        my_items(user, "item.report")
+        .filter(roadmap__campaign=campaign)
+        .with_done()
+        .filter(is_done=False, end__isnull=False)
+    )
     return {
         "mine_soon": mine.filter(end__gte=today, end__lte=today + datetime.timedelta(days=30)).count(),
         "mine_overdue": mine.filter(end__lt=today).count(),

@@ -14,7 +14,7 @@ def _rows(roadmap):
     """Section rows and item rows in document order."""
     sections = {s.pk: s for s in roadmap.sections.all()}
     current = None
-    for item in roadmap.items.order_by("position"):
+    for item in roadmap.items.with_done().order_by("position"):
         if item.section_id != current and item.section_id in sections:
             current = item.section_id
             yield "section", str(sections[current]), None
@@ -23,6 +23,13 @@ def _rows(roadmap):
             [item.number, item.action, item.deadline_text, "\n".join(item.executors), item.planned_result],
             item,
         )
+
+
+def execution(item) -> str:
+    """«выполнено», «выполнено с опозданием» or nothing, for an item read with `with_done()`."""
+    if item.done_late:
+        return "выполнено с опозданием"
+    return "выполнено" if item.is_done else ""
 
 
 def _appendix(roadmap) -> str:
@@ -98,20 +105,19 @@ def build_xlsx(roadmap) -> bytes:
     sheet.append(list(columns))
     for cell in sheet[2]:
         cell.font, cell.border, cell.alignment = Font(name=FONT, bold=True), border, wrap
-    done = set(roadmap.items.with_done().filter(is_done=True).values_list("pk", flat=True))
     for kind, value, item in _rows(roadmap):
         if kind == "section":
             sheet.append([value])
             sheet.cell(sheet.max_row, 1).font = Font(name=FONT, bold=True)
         else:
-            sheet.append([*value, item.start, item.end, "выполнено" if item.pk in done else ""])
+            sheet.append([*value, item.start, item.end, execution(item)])
     for line in sheet.iter_rows(min_row=3):
         for cell in line:
             cell.border, cell.alignment = border, wrap
             cell.font = Font(name=FONT, bold=cell.font.bold)
             if cell.column in (6, 7) and cell.value:
                 cell.number_format = "DD.MM.YYYY"
-    for letter, width in zip("ABCDEFGH", (8, 60, 22, 30, 40, 12, 12, 14), strict=True):
+    for letter, width in zip("ABCDEFGH", (8, 60, 22, 30, 40, 12, 12, 24), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A3"
     buffer = io.BytesIO()

@@ -11,15 +11,25 @@ from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from opora.core.scoping import scope_of
-from opora.registry.models import Campaign, Order, Person
+from opora.core.access import require, role_labels, rule
+from opora.core.scoping import LEVELS, scope_of
+from opora.registry.models import Campaign, Municipality, Order, Person
 
 from .deadlines import parse_deadline
 from .executors import mentioned_keys, name_keys, roles_named
-from .models import Item, ItemReport, MonitoringStage, Roadmap, RoadmapChange, RoadmapImport, Section
+from .models import Item, ItemReport, MonitoringStage, Roadmap, RoadmapChange, RoadmapImport, Section, TargetIndicator
 from .parse import RoadmapError, deadline_warnings, parse_roadmap_bytes
 
 EDITABLE = ("number", "action", "deadline_text", "executors", "planned_result", "indicator", "info")
+PASSPORT = ("title", "year", "school_year", "problem", "goal", "tasks", "working_group")
+# The start of the warning an item of an approved roadmap gets when its new deadline has no dates.
+KEPT_DATES = "в сроке нет дат"
+
+
+def _require(user, action: str, obj) -> None:
+    """The permission check of a service; `user=None` is the system itself (demo loader, scripts)."""
+    if user is not None:
+        require(user, action, obj)
 
 
 def roadmap_import_read(
@@ -89,6 +99,36 @@ def preview_apply_edits(
     return payload
 
 
+def preview_year_mismatch(record: RoadmapImport, on: date) -> dict | None:
+    """When the document's year is not the campaign's (an old order loaded into this year's
+    campaign), what the user must decide before saving: {year, campaign_year, overdue}."""
+    payload = record.parsed
+    year, campaign_year = payload["year"], record.campaign.year
+    # A school-year roadmap 2025/2026 belongs to the 2026 campaign as well as 2025/2026 does.
+    fitting = {campaign_year, campaign_year - 1} if payload.get("school_year") else {campaign_year}
+    if year in fitting or payload.get("year_kept") == year:
+        return None
+    overdue = sum(
+        1 for item in payload["items"] if item["deadline"]["end"] and item["deadline"]["end"] < on.isoformat()
+    )
+    return {"year": year, "campaign_year": campaign_year, "overdue": overdue}
+
+
+def preview_keep_year(record: RoadmapImport) -> None:
+    """The user keeps the document's own year although the campaign's differs."""
+    record.parsed["year_kept"] = record.parsed["year"]
+    record.save(update_fields=["parsed"])
+
+
+def preview_shift_year(record: RoadmapImport, year: int) -> dict:
+    """Moves the document to `year`: years written in deadlines and in the title move by the same
+    number of years, every deadline is read again."""
+    payload = record.parsed
+    shift = year - payload["year"]
+    edits = {i: {"deadline": shift_years(item["deadline"]["text"], shift)} for i, item in enumerate(payload["items"])}
+    return preview_apply_edits(record, edits, year, title=shift_years(payload["title"] or "", shift))
+
+
 def _deadline_json(deadline) -> dict:
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
     return {
@@ -106,6 +146,10 @@ def roadmap_import_save(*, record: RoadmapImport, title: str, user) -> Roadmap:
     payload = record.parsed
     if record.roadmap_id:
         raise ValidationError("Этот документ уже сохранён как дорожная карта.")
+    owner = Roadmap(
+        campaign=record.campaign, level=record.level, municipality=record.municipality, school=record.school
+    )
+    _require(user, "roadmap.create", owner)
     roadmap = Roadmap.objects.create(
         campaign=record.campaign,
         level=record.level,
@@ -147,8 +191,8 @@ def roadmap_import_save(*, record: RoadmapImport, title: str, user) -> Roadmap:
 def _deadline_fields(deadline: dict) -> dict:
     return {
         "deadline_text": deadline["text"][:500],
-        "start": deadline["start"],
-        "end": deadline["end"],
+        "start": date.fromisoformat(deadline["start"]) if deadline["start"] else None,
+        "end": date.fromisoformat(deadline["end"]) if deadline["end"] else None,
         "recurrence": deadline["recurrence"] or "",
         "periods": deadline["periods"],
         "deadline_warnings": deadline.get("warnings", []),
@@ -182,6 +226,10 @@ def _shown(value: str) -> str:
     return "; ".join(line for line in value.splitlines() if line.strip())
 
 
+def _dates_shown(start: date | None, end: date | None) -> str:
+    return f"{start:%d.%m.%Y} — {end:%d.%m.%Y}" if start and end else "без дат"
+
+
 def item_values(item: Item) -> dict[str, str]:
     return {
         "number": item.number,
@@ -194,44 +242,100 @@ def item_values(item: Item) -> dict[str, str]:
     }
 
 
+def _read_deadline(item: Item, text: str, approved: bool) -> None:
+    """Reads the item's new deadline text into its dates.
+
+    On an approved roadmap a text without dates («весной», «по мере необходимости») does not
+    remove the approved dates: the item keeps them with a warning, so an overdue item stays overdue
+    until it is reported done or given a dated deadline."""
+    roadmap = item.roadmap
+    fields = _deadline_fields(_deadline_json(parse_deadline(text, roadmap.year, school_year=roadmap.school_year)))
+    if approved and item.end and not fields["end"]:
+        fields.update(start=item.start or item.end, end=item.end, periods=[], recurrence="")
+        fields["deadline_warnings"] = [
+            *fields["deadline_warnings"],
+            f"{KEPT_DATES}: для контроля оставлен прежний срок {_dates_shown(fields['start'], item.end)} "
+            "из утверждённой карты; укажите срок с датами",
+        ]
+    for field, value in fields.items():
+        setattr(item, field, value)
+
+
+def dates_kept(item: Item) -> bool:
+    """Does the item keep approved dates its deadline text no longer gives?"""
+    return any(w.startswith(KEPT_DATES) for w in item.deadline_warnings)
+
+
+def undated_notice(item: Item, had_dates: bool) -> str:
+    """What the user is told after saving an item whose deadline no longer gives dates."""
+    text = item.deadline_text or "пустой"
+    if dates_kept(item):
+        return (
+            f"Мероприятие {item.number}: в сроке «{text}» нет дат. Для контроля исполнения оставлен прежний срок "
+            f"окончания {item.end:%d.%m.%Y}; укажите срок с датами."
+        )
+    if had_dates and not item.end:
+        return f"Мероприятие {item.number} теперь без дат: в сроке «{text}» дат нет, просроченным оно не станет."
+    return ""
+
+
 @transaction.atomic
 def item_update(*, item: Item, data: dict[str, str], user) -> Item:
     """Saves an edited item; its deadline is read again; on an approved roadmap every change is recorded."""
-    before = item_values(item)
     roadmap = item.roadmap
+    _require(user, "roadmap.change", roadmap)
+    before = item_values(item)
+    before_dates = (item.start, item.end)
+    approved = roadmap.status == Roadmap.Status.APPROVED
     item.number, item.action = data["number"].strip(), data["action"].strip()
     item.executors = [line.strip() for line in data["executors"].splitlines() if line.strip()]
     item.planned_result, item.indicator, item.info = data["planned_result"], data["indicator"], data["info"]
     if data["deadline_text"].strip() != item.deadline_text or not item.deadline_text:
-        deadline = parse_deadline(data["deadline_text"].strip(), roadmap.year, school_year=roadmap.school_year)
-        for field, value in _deadline_fields(_deadline_json(deadline)).items():
-            setattr(item, field, value)
+        _read_deadline(item, data["deadline_text"].strip(), approved and item.pk is not None)
     if not item.action:
         raise ValidationError({"action": "Опишите мероприятие."})
     item.save()
     link_executors(roadmap, [item])
-    if roadmap.status == Roadmap.Status.APPROVED:
+    if approved:
         after = item_values(item)
-        RoadmapChange.objects.bulk_create(
-            [
-                RoadmapChange(
-                    roadmap=roadmap,
-                    item=item,
-                    item_number=item.number,
-                    field=field,
-                    old=_shown(before[field]),
-                    new=_shown(after[field]),
-                    by=user,
+        changes = [
+            RoadmapChange(
+                roadmap=roadmap,
+                item=item,
+                item_number=item.number,
+                field=field,
+                old=_shown(before[field]),
+                new=_shown(after[field]),
+                by=user,
+            )
+            for field in EDITABLE
+            if before[field] != after[field]
+        ]
+        # The dates decide what is overdue: their change is history too, and so is a deadline
+        # that lost its dates while the approved ones are kept.
+        if before["deadline_text"] != after["deadline_text"] and item.pk and before_dates[1]:
+            after_dates = _dates_shown(item.start, item.end)
+            if dates_kept(item):
+                after_dates += " (в новом сроке нет дат, оставлены прежние)"
+            if after_dates != _dates_shown(*before_dates):
+                changes.append(
+                    RoadmapChange(
+                        roadmap=roadmap,
+                        item=item,
+                        item_number=item.number,
+                        field="dates",
+                        old=_dates_shown(*before_dates),
+                        new=after_dates,
+                        by=user,
+                    )
                 )
-                for field in EDITABLE
-                if before[field] != after[field]
-            ]
-        )
+        RoadmapChange.objects.bulk_create(changes)
     return item
 
 
 @transaction.atomic
 def item_create(*, roadmap: Roadmap, data: dict[str, str], user) -> Item:
+    _require(user, "roadmap.change", roadmap)
     position = (roadmap.items.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     item = Item(roadmap=roadmap, position=position, action="", section=roadmap.sections.order_by("-position").first())
     item = item_update(item=item, data=data, user=user)
@@ -253,9 +357,72 @@ def roadmap_redate(*, roadmap: Roadmap, user) -> None:
     Item.objects.bulk_update(items, ["start", "end", "recurrence", "periods", "deadline_warnings"])
 
 
+def indicator_line(name: str, unit: str, values: dict) -> str:
+    """«Доля ШНОР, посещённых кураторами, % | 2021: 50 | 2022: 100» — as typed in the passport."""
+    return " | ".join([f"{name}, {unit}" if unit else name, *(f"{y}: {v}" for y, v in values.items())])
+
+
+def indicators_text(indicators) -> str:
+    """Target indicators (models or the passport form's rows) one per line."""
+    rows = [
+        (i["name"], i["unit"], i["values"]) if isinstance(i, dict) else (i.name, i.unit, i.values) for i in indicators
+    ]
+    return "\n".join(indicator_line(*row) for row in rows)
+
+
+def passport_values(roadmap: Roadmap) -> dict[str, str]:
+    values = {field: str(getattr(roadmap, field)) for field in PASSPORT}
+    values["school_year"] = "да" if roadmap.school_year else "нет"
+    return values
+
+
+@transaction.atomic
+def roadmap_passport_update(*, roadmap: Roadmap, data: dict, user) -> Roadmap:
+    """Saves the passport (the fields of PASSPORT and `indicators`, rows of name, unit and values by
+    year) in one transaction: a new year re-dates the items; on an approved roadmap each changed
+    field is recorded in its history, old → new."""
+    _require(user, "roadmap.change", roadmap)
+    # What is stored, not the instance: a model form has already written the new values into it.
+    stored = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    before = passport_values(stored) | {"indicators": indicators_text(stored.target_indicators.all())}
+    for field in PASSPORT:
+        setattr(roadmap, field, data[field])
+    roadmap.save(update_fields=list(PASSPORT))
+    if (stored.year, stored.school_year) != (roadmap.year, roadmap.school_year):
+        roadmap_redate(roadmap=roadmap, user=user)
+    roadmap.target_indicators.all().delete()
+    TargetIndicator.objects.bulk_create(
+        [TargetIndicator(roadmap=roadmap, position=n, **row) for n, row in enumerate(data["indicators"])]
+    )
+    if stored.status == Roadmap.Status.APPROVED:
+        after = passport_values(roadmap) | {"indicators": indicators_text(data["indicators"])}
+        RoadmapChange.objects.bulk_create(
+            [
+                RoadmapChange(roadmap=roadmap, field=field, old=before[field], new=after[field], by=user)
+                for field in (*PASSPORT, "indicators")
+                if before[field] != after[field]
+            ]
+        )
+    return roadmap
+
+
+@transaction.atomic
 def roadmap_approve(*, roadmap: Roadmap, order: Order, user) -> Roadmap:
+    """Approves the roadmap by an order. Approving an approved roadmap again by the same order is
+    refused; by a new order (the roadmap as amended) it is recorded in the history with the order
+    it replaces. Whether an order that approves other documents too may be used is the user's
+    confirmation, asked by ApprovalOrderForm(approving=…): one order may approve several roadmaps."""
+    _require(user, "roadmap.approve", roadmap)
     if order.region_id != roadmap.campaign.region_id:
         raise ValidationError("Приказ издан в другом регионе.")
+    stored = Roadmap.objects.select_for_update().select_related("order").get(pk=roadmap.pk)
+    if stored.status == Roadmap.Status.APPROVED:
+        if stored.order_id == order.pk:
+            raise ValidationError(f"Дорожная карта уже утверждена этим приказом ({order}).")
+        approved_on = f", утверждена {timezone.localtime(stored.approved_at):%d.%m.%Y}" if stored.approved_at else ""
+        RoadmapChange.objects.create(
+            roadmap=roadmap, field="order", old=f"{stored.order or 'без приказа'}{approved_on}", new=str(order), by=user
+        )
     roadmap.status, roadmap.order, roadmap.approved_at = Roadmap.Status.APPROVED, order, timezone.now()
     roadmap.save(update_fields=["status", "order", "approved_at"])
     return roadmap
@@ -272,6 +439,12 @@ def shift_years(text: str, years: int) -> str:
 @transaction.atomic
 def roadmap_copy(*, roadmap: Roadmap, campaign: Campaign, user) -> Roadmap:
     """Last year's roadmap as this year's draft: the same sections and items, years in texts moved on."""
+    _require(user, "roadmap.change", roadmap)
+    _require(
+        user,
+        "roadmap.create",
+        Roadmap(campaign=campaign, level=roadmap.level, municipality=roadmap.municipality, school=roadmap.school),
+    )
     shift = campaign.year - roadmap.campaign.year
     copy = Roadmap.objects.create(
         campaign=campaign,
@@ -322,6 +495,7 @@ def report_create(
     *, item: Item, stage: MonitoringStage, status: str, comment: str = "", evidence=None, link: str = "", user
 ) -> ItemReport:
     """A new report for the item and stage; the previous one stays as history."""
+    _require(user, "item.report", item)
     if stage.campaign_id != item.roadmap.campaign_id:
         raise ValidationError("Этап мониторинга относится к другой кампании.")
     if status != ItemReport.Status.DONE and not comment.strip():
@@ -351,31 +525,53 @@ def roadmap_stats(roadmap_ids: list[int], on: date) -> dict[int, tuple[int, int,
 
 
 def municipality_shares(user, campaign: Campaign, on: date) -> list[dict]:
-    """Per municipality: items of its municipal and school roadmaps, done and overdue."""
+    """Per municipality of the region the user sees: items of its municipal and school roadmaps,
+    done and overdue. Municipalities without a municipal roadmap are listed too (with
+    `has_roadmap` false): they are the ones to chase."""
     rows = (
         Item.objects.for_user(user)
         .filter(roadmap__campaign=campaign)
         .exclude(roadmap__level="region")
         .with_done()
-        .annotate(municipality_name=Coalesce("roadmap__municipality__name", "roadmap__school__municipality__name"))
-        .values("municipality_name")
+        .annotate(place=Coalesce("roadmap__municipality_id", "roadmap__school__municipality_id"))
+        .values("place")
         .annotate(
             total=Count("pk"),
             done=Count("pk", filter=Q(is_done=True)),
             overdue=Count("pk", filter=Q(end__lt=on, is_done=False)),
         )
-        .order_by("municipality_name")
     )
-    return [r | {"share": round(r["done"] * 100 / r["total"]) if r["total"] else 0} for r in rows]
+    counts = {r["place"]: r for r in rows}
+    with_roadmap = set(
+        Roadmap.objects.for_user(user)
+        .filter(campaign=campaign, level=Roadmap.Level.MUNICIPALITY)
+        .values_list("municipality_id", flat=True)
+    )
+    shares = []
+    for municipality in Municipality.objects.for_user(user).filter(region_id=campaign.region_id).order_by("name"):
+        row = counts.get(municipality.pk, {"total": 0, "done": 0, "overdue": 0})
+        shares.append(
+            {
+                "municipality": municipality,
+                "municipality_name": municipality.name,
+                "has_roadmap": municipality.pk in with_roadmap,
+                "total": row["total"],
+                "done": row["done"],
+                "overdue": row["overdue"],
+                "share": round(row["done"] * 100 / row["total"]) if row["total"] else 0,
+            }
+        )
+    return shares
 
 
 def today() -> date:
     return timezone.localdate()
 
 
-def my_items(user):
+def my_items(user, action: str | None = None):
     """Items naming this user: by their name, or by a role they hold — in the roadmaps of the
-    places they hold it for, and in the region's roadmap («муниципальные координаторы», «кураторы»)."""
+    places they hold it for, and in the region's roadmap («муниципальные координаторы», «кураторы»).
+    Given an action («item.report»), only those on which the user may do it."""
     scope = scope_of(user)
     # A subquery rather than a join: no duplicate rows, so no DISTINCT over the region's items.
     named_people = Item.executor_people.through.objects.filter(person_id=user.person_id).values("item_id")
@@ -398,4 +594,26 @@ def my_items(user):
                 | Q(roadmap__municipality_id__in=scope.visible_municipality_ids)
                 | regional
             )
-    return Item.objects.for_user(user).filter(mine)
+    return Item.objects.for_user(user, action).filter(mine)
+
+
+def reporters(roadmap: Roadmap) -> str:
+    """Who reports on this roadmap's items, in words: the holders of «item.report» nearest to it
+    («муниципальный координатор (Северный район)»), for the items a user sees but does not report on."""
+    applicable = [
+        g for g in rule("item.report").grants if any(_follow(roadmap, lookup) is not None for lookup in g.lookups)
+    ]
+    if not applicable:
+        return ""
+    nearest = max(applicable, key=lambda g: LEVELS.index(g.level))
+    labels = role_labels()
+    who = " или ".join(labels.get(role, role).lower() for role in nearest.roles)
+    return who if nearest.level == "region" else f"{who} ({roadmap.owner_name})"
+
+
+def _follow(obj, path: str):
+    for part in path.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, part)
+    return obj

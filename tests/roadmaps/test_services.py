@@ -96,11 +96,14 @@ def test_changes_to_an_approved_roadmap_are_kept_as_history(plans):
     services.item_update(item=item, data=edit(item, deadline_text="до 20 февраля 2026"), user=plans.users["operator"])
     item.refresh_from_db()
     assert item.end == datetime.date(2026, 2, 20)
-    change = RoadmapChange.objects.get()
-    assert (change.field, change.old, change.new) == ("deadline_text", "до 10.02.2026", "до 20 февраля 2026")
+    changes = {c.field: (c.old, c.new) for c in RoadmapChange.objects.all()}
+    assert changes == {
+        "deadline_text": ("до 10.02.2026", "до 20 февраля 2026"),
+        "dates": ("01.01.2026 — 10.02.2026", "01.01.2026 — 20.02.2026"),
+    }
     draft_item = plans.item_m
     services.item_update(item=draft_item, data=edit(draft_item, action="Другое"), user=plans.users["operator"])
-    assert RoadmapChange.objects.count() == 1
+    assert RoadmapChange.objects.count() == 2
 
 
 def test_overdue_means_end_passed_without_a_done_report(plans):

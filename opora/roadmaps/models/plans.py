@@ -129,10 +129,15 @@ class ItemQuerySet(ScopedQuerySet):
         return self.filter(end__lt=today).exclude(models.Exists(done))
 
     def with_done(self) -> ItemQuerySet:
+        """`is_done`: a current «done» report; `done_in_time`: one of them dated by the end date
+        (see `Item.done_late`)."""
         from .execution import ItemReport
 
         done = ItemReport.objects.filter(item=models.OuterRef("pk"), is_current=True, status=ItemReport.Status.DONE)
-        return self.annotate(is_done=models.Exists(done))
+        return self.annotate(
+            is_done=models.Exists(done),
+            done_in_time=models.Exists(done.filter(at__date__lte=models.OuterRef("end"))),
+        )
 
 
 class Item(models.Model):
@@ -174,6 +179,12 @@ class Item(models.Model):
     @staticmethod
     def scope_q(scope: Scope) -> Q:
         return Roadmap.scope_q(scope, prefix="roadmap__")
+
+    @property
+    def done_late(self) -> bool:
+        """Done, but every current «done» report is dated after the end date («выполнено с
+        опозданием»). Needs `Item.objects.with_done()`; False without it."""
+        return bool(getattr(self, "is_done", False) and self.end and not getattr(self, "done_in_time", True))
 
 
 class TargetIndicator(models.Model):

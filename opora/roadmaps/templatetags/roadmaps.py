@@ -12,6 +12,17 @@ FIELD_TITLES = {
     "planned_result": "планируемый результат",
     "indicator": "показатель",
     "info": "информационное сопровождение",
+    "dates": "даты",
+    # The passport and the approval (changes of the roadmap itself, not of an item).
+    "title": "название",
+    "year": "год",
+    "school_year": "на учебный год",
+    "problem": "описание проблемы",
+    "goal": "цель",
+    "tasks": "задачи",
+    "working_group": "рабочая группа",
+    "indicators": "целевые показатели",
+    "order": "приказ об утверждении",
 }
 
 
@@ -23,3 +34,11 @@ def recurrence(code: str) -> str:
 @register.filter
 def field_title(name: str) -> str:
     return FIELD_TITLES.get(name, name)
+
+
+@register.filter
+def change_subject(change) -> str:
+    """What a history line is about: an item, the passport or the approval."""
+    if change.item_id or change.item_number:
+        return f"мероприятие {change.item_number}"
+    return "утверждение" if change.field == "order" else "паспорт"

@@ -16,7 +16,7 @@ from ..models import Item, ItemReport, MonitoringStage, Roadmap
 from .common import ITEM_RELATED, ROADMAP_RELATED
 
 
-def _row(request, item: Item) -> HttpResponse:
+def _row(request, item: Item, notice: str = "") -> HttpResponse:
     item = (
         Item.objects.with_done()
         .select_related("section", "roadmap__campaign")
@@ -29,7 +29,13 @@ def _row(request, item: Item) -> HttpResponse:
     return render(
         request,
         "roadmaps/_item_row.html",
-        {"item": item, "editable": can(request.user, "roadmap.change", item.roadmap), "roadmap": item.roadmap},
+        {
+            "item": item,
+            "editable": can(request.user, "roadmap.change", item.roadmap),
+            "may_report": can(request.user, "item.report", item),
+            "roadmap": item.roadmap,
+            "notice": notice,
+        },
     )
 
 
@@ -45,13 +51,17 @@ def item_edit(request: HttpRequest, item: Item) -> HttpResponse:
     # Ids unique per item: several rows may be open for editing on one page.
     form = ItemForm(request.POST or None, initial=services.item_values(item), auto_id=f"item{item.pk}_%s")
     if request.method == "POST" and form.is_valid():
+        had_dates = item.end is not None
         try:
             services.item_update(item=item, data=form.cleaned_data, user=request.user)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
+            notice = services.undated_notice(item, had_dates)
             if is_htmx(request):
-                return _row(request, item)
+                return _row(request, item, notice)
+            if notice:
+                messages.warning(request, notice)
             return redirect(item.roadmap)
     template = "roadmaps/_item_edit.html" if is_htmx(request) else "roadmaps/item_edit.html"
     return render(request, template, {"item": item, "form": form})

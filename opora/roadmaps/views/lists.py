@@ -4,7 +4,7 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +35,9 @@ def _item_list(request, items, template: str, context: dict) -> HttpResponse:
     today = services.today()
     for item in page:
         item.is_overdue = bool(item.end and item.end < today and not item.is_done)
+        if context.get("show_reporting"):
+            # Items that name the user but are reported on by others say who reports (no button).
+            item.reporters = "" if item.may_report else services.reporters(item.roadmap)
     context.update(page=page, query=query, today=today, municipality=municipality)
     return render(request, template, context)
 
@@ -54,14 +57,18 @@ def overdue(request: HttpRequest) -> HttpResponse:
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     items = my_items(request.user)
+    reportable = Item.objects.for_user(request.user, "item.report").filter(pk=OuterRef("pk"))
+    items = items.annotate(may_report=Exists(reportable))
     if request.GET.get("overdue"):
         items = items.overdue(services.today())
+    if request.GET.get("reporting"):
+        items = items.filter(may_report=True)
     feed = (
         request.build_absolute_uri(reverse("roadmaps:feed", args=[request.user.calendar_token]))
         if request.user.calendar_token
         else ""
     )
-    return _item_list(request, items, "roadmaps/mine.html", {"feed": feed})
+    return _item_list(request, items, "roadmaps/mine.html", {"feed": feed, "show_reporting": True})
 
 
 @signed_in

@@ -11,12 +11,12 @@ from opora.core.guards import holds, signed_in, with_object
 from opora.core.http import paginate, stored_file_response
 from opora.core.russian import counted
 from opora.core.scoping import scope_of
-from opora.registry.forms import ApprovalOrderForm
+from opora.registry.forms import ApprovalOrderForm, approvals_by, describe_approval
 from opora.registry.models import Campaign
 
 from .. import services
 from ..forms import CreateForm, ImportForm, ItemForm, PassportForm, ReportForm
-from ..models import MonitoringStage, Roadmap, RoadmapChange, RoadmapImport, TargetIndicator
+from ..models import MonitoringStage, Roadmap, RoadmapChange, RoadmapImport
 from .common import ROADMAP_RELATED, current_campaign
 
 
@@ -129,21 +129,40 @@ def import_preview(request: HttpRequest, record: RoadmapImport) -> HttpResponse:
         services.preview_apply_edits(
             record, edits, int(year) if year.isdigit() else None, title=request.POST.get("title", "")
         )
-        if request.POST.get("save"):
-            roadmap = services.roadmap_import_save(
-                record=record, title=request.POST.get("title", "").strip(), user=request.user
-            )
-            n = roadmap.items.count()
-            messages.success(
-                request, f"Дорожная карта сохранена: {counted(n, 'мероприятие', 'мероприятия', 'мероприятий')}."
-            )
-            return redirect(roadmap)
-        messages.info(request, "Сроки перечитаны с учётом исправлений.")
+        if request.POST.get("shift_year"):
+            services.preview_shift_year(record, record.campaign.year)
+            messages.info(request, f"Сроки перенесены на {record.campaign.year} год и перечитаны. Проверьте их.")
+        elif request.POST.get("keep_year"):
+            services.preview_keep_year(record)
+            messages.info(request, f"Сроки остаются в {record.parsed['year']} году.")
+        elif request.POST.get("save"):
+            if services.preview_year_mismatch(record, services.today()):
+                # An old order saved into this year's campaign would add its items as overdue at once.
+                messages.error(request, "Год документа не совпадает с годом кампании: выберите, что делать со сроками.")
+            else:
+                roadmap = services.roadmap_import_save(
+                    record=record, title=request.POST.get("title", "").strip(), user=request.user
+                )
+                n = roadmap.items.count()
+                messages.success(
+                    request, f"Дорожная карта сохранена: {counted(n, 'мероприятие', 'мероприятия', 'мероприятий')}."
+                )
+                return redirect(roadmap)
+        else:
+            messages.info(request, "Сроки перечитаны с учётом исправлений.")
     parsed = record.parsed
     warned = sum(1 for item in parsed["items"] if item["deadline"].get("warnings"))
     columns = [COLUMN_TITLES.get(c, c) for c in parsed["columns"]]
     return render(
-        request, "roadmaps/preview.html", {"record": record, "parsed": parsed, "warned": warned, "columns": columns}
+        request,
+        "roadmaps/preview.html",
+        {
+            "record": record,
+            "parsed": parsed,
+            "warned": warned,
+            "columns": columns,
+            "year_mismatch": services.preview_year_mismatch(record, services.today()),
+        },
     )
 
 
@@ -185,6 +204,11 @@ def roadmap_detail(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
         item.is_overdue = bool(item.end and item.end < today and not item.is_done)
     editable = can(request.user, "roadmap.change", roadmap)
     done = sum(1 for i in items if i.is_done)
+    approve_form = (
+        ApprovalOrderForm(user=request.user, region=roadmap.campaign.region, approving=roadmap)
+        if can(request.user, "roadmap.approve", roadmap)
+        else None
+    )
     return render(
         request,
         "roadmaps/detail.html",
@@ -193,14 +217,15 @@ def roadmap_detail(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
             "items": items,
             "stages": stages,
             "editable": editable,
+            "may_report": can(request.user, "item.report", roadmap),
             "done": done,
+            "done_late": sum(1 for i in items if i.done_late),
             "overdue": sum(1 for i in items if i.is_overdue),
             "share": round(done * 100 / len(items)) if items else 0,
             "indicators": roadmap.target_indicators.all(),
             "changes": RoadmapChange.objects.filter(roadmap=roadmap).select_related("by__person")[:30],
-            "approve_form": ApprovalOrderForm(user=request.user, region=roadmap.campaign.region)
-            if can(request.user, "roadmap.approve", roadmap)
-            else None,
+            "approve_form": approve_form,
+            "confirm_order": _order_to_confirm(request, roadmap, approve_form),
             "item_form": ItemForm(prefix="new") if editable else None,
             "report_form": ReportForm(stages=MonitoringStage.objects.filter(campaign=roadmap.campaign)),
             "copy_targets": Campaign.objects.for_user(request.user).filter(
@@ -212,29 +237,26 @@ def roadmap_detail(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
     )
 
 
+def _order_to_confirm(request, roadmap: Roadmap, approve_form) -> dict | None:
+    """?confirm_order=: the order the user chose that approves other documents too — what it
+    approves, for the question «does it approve this roadmap as well?»."""
+    pk = request.GET.get("confirm_order", "")
+    if approve_form is None or not pk.isdigit():
+        return None
+    order = approve_form.fields["order"].queryset.filter(pk=pk).first()
+    others = approvals_by(order, excluding=roadmap) if order else []
+    return {"order": order, "others": [describe_approval(obj) for obj in others]} if others else None
+
+
 @with_object(Roadmap, "roadmap.change", related=ROADMAP_RELATED)
 @require_http_methods(["GET", "POST"])
 def passport_edit(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
-    initial = {
-        "indicators": "\n".join(
-            " | ".join([f"{i.name}, {i.unit}" if i.unit else i.name, *(f"{y}: {v}" for y, v in i.values.items())])
-            for i in roadmap.target_indicators.all()
-        )
-    }
-    period = (roadmap.year, roadmap.school_year)
+    initial = {"indicators": services.indicators_text(roadmap.target_indicators.all())}
     form = PassportForm(request.POST or None, instance=roadmap, initial=initial)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        if (roadmap.year, roadmap.school_year) != period:
-            services.roadmap_redate(roadmap=roadmap, user=request.user)
-        roadmap.target_indicators.all().delete()
-        TargetIndicator.objects.bulk_create(
-            [
-                TargetIndicator(roadmap=roadmap, position=n, **row)
-                for n, row in enumerate(form.cleaned_data["indicators"])
-            ]
-        )
-        messages.success(request, "Паспорт сохранён.")
+        services.roadmap_passport_update(roadmap=roadmap, data=form.cleaned_data, user=request.user)
+        recorded = " Изменения записаны в историю утверждённой карты." if roadmap.status == "approved" else ""
+        messages.success(request, f"Паспорт сохранён.{recorded}")
         return redirect(roadmap)
     return render(request, "roadmaps/passport.html", {"roadmap": roadmap, "form": form})
 
@@ -242,14 +264,27 @@ def passport_edit(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
 @with_object(Roadmap, "roadmap.approve", related=ROADMAP_RELATED)
 @require_POST
 def roadmap_approve(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
-    form = ApprovalOrderForm(request.POST, user=request.user, region=roadmap.campaign.region)
-    if form.is_valid():
-        services.roadmap_approve(roadmap=roadmap, order=form.cleaned_data["order"], user=request.user)
-        messages.success(
-            request, f"Дорожная карта утверждена: {roadmap.order}. Дальнейшие изменения сохраняются в истории."
-        )
-    else:
+    again = roadmap.status == Roadmap.Status.APPROVED
+    form = ApprovalOrderForm(request.POST, user=request.user, region=roadmap.campaign.region, approving=roadmap)
+    if not form.is_valid():
+        if form.other_approvals and "reuse_order" in form.errors:
+            # The order approves something else already: the roadmap page asks to confirm.
+            return redirect(f"{roadmap.get_absolute_url()}?confirm_order={form.cleaned_data['order'].pk}#approve")
         messages.error(request, "Выберите приказ об утверждении (сначала внесите его в разделе «Приказы»).")
+        return redirect(roadmap)
+    try:
+        services.roadmap_approve(roadmap=roadmap, order=form.cleaned_data["order"], user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if again:
+            messages.success(
+                request, f"Изменённая карта утверждена: {roadmap.order}. Прежний приказ записан в историю."
+            )
+        else:
+            messages.success(
+                request, f"Дорожная карта утверждена: {roadmap.order}. Дальнейшие изменения сохраняются в истории."
+            )
     return redirect(roadmap)
 
 
