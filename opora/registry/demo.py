@@ -1,28 +1,26 @@
-"""«Демо-область»: a plausible region to try the system on. Loading twice changes nothing."""
+"""«Демо-область»: a plausible region to try the system on. Loading twice changes nothing.
+
+The demo lives in the programme year of the day it is loaded: campaign N covers January–December N,
+its list comes from the results of N-1 (and N-2), its orders are dated in January–February N — or
+today, if today comes earlier — so the demo reads the same whatever the date.
+
+This module knows places, organisations and people. Who holds which role (`posts`) is decided
+here too, as plain data; the demo of the accounts app turns it into logins and assignments."""
 
 from __future__ import annotations
 
 import datetime
 import random
+from dataclasses import dataclass
 
-from opora.accounts.models import Assignment, Role, User
+from django.utils import timezone
+
 from opora.core.russian import counted
 
 from .models import Campaign, Municipality, Order, Organisation, Person, Region, School
 
-PASSWORD = "opora-demo-2026"
 REGION_NAME = "Демо-область"
-CAMPAIGN_YEAR = 2026
-LOGINS = [
-    ("operator@demo.opora.ru", "региональный оператор"),
-    ("coordinator@demo.opora.ru", "региональный координатор"),
-    ("municipal@demo.opora.ru", "муниципальный координатор (Северный район)"),
-    ("curator@demo.opora.ru", "куратор двух школ"),
-    ("director@demo.opora.ru", "директор школы (управленческая команда)"),
-    ("expert@demo.opora.ru", "эксперт"),
-    ("observer@demo.opora.ru", "наблюдатель"),
-    ("admin@demo.opora.ru", "администратор системы (все регионы, /admin/)"),
-]
+APPOINTMENT_ORDER = "112-р"
 
 # (name, is_city, number of schools): about 350 schools in all.
 MUNICIPALITIES = [
@@ -98,15 +96,45 @@ FIRST = ["Анна", "Елена", "Ольга", "Наталья", "Татьян
 MIDDLE = ["Петровна", "Ивановна", "Сергеевна", "Николаевна", "Александровна", "Викторовна", "Юрьевна"]
 
 
+def campaign_year() -> int:
+    """The demo's programme year: the current one."""
+    return timezone.localdate().year
+
+
+def dated(month: int, day: int, year: int | None = None) -> datetime.date:
+    """A date of the demo's story in the campaign year, but never later than today: a demo loaded
+    on 5 January shows orders of 5 January, not of a future day."""
+    return min(datetime.date(year or campaign_year(), month, day), timezone.localdate())
+
+
+def campaign_of(region: Region) -> Campaign:
+    return Campaign.objects.get(region=region, year=campaign_year())
+
+
+def appointment_order(region: Region) -> Order:
+    return Order.objects.get(
+        issuer__region=region,
+        issuer__kind=Organisation.Kind.MINISTRY,
+        number=APPOINTMENT_ORDER,
+        date__year=campaign_year(),
+    )
+
+
+def demo_order(region: Region, number: str, date: datetime.date, title: str) -> Order:
+    """The ministry's order of that number in that year; found again, not duplicated, on a later day."""
+    ministry = region.organisations.get(kind=Organisation.Kind.MINISTRY)
+    order = Order.objects.filter(issuer=ministry, number=number, date__year=date.year).first()
+    return order or Order.objects.create(issuer=ministry, region=region, number=number, date=date, title=title)
+
+
 def load(out) -> Region:
     rng = random.Random(2026)
+    year = campaign_year()
     region, _ = Region.objects.get_or_create(name=REGION_NAME, defaults={"code": "99", "timezone": "Europe/Moscow"})
-    campaign, _ = Campaign.objects.get_or_create(
-        region=region,
-        year=CAMPAIGN_YEAR,
-        defaults={"title": f"Адресная методическая помощь ШНОР — {CAMPAIGN_YEAR}"},
+    Campaign.objects.get_or_create(
+        region=region, year=year, defaults={"title": f"Адресная методическая помощь ШНОР — {year}"}
     )
-    ministry, _ = Organisation.objects.get_or_create(
+    Organisation.objects.get_or_create(
         region=region,
         kind=Organisation.Kind.MINISTRY,
         name="Министерство образования Демо-области",
@@ -123,17 +151,13 @@ def load(out) -> Region:
         f"Регион «{region.name}»: {region.municipalities.count()} муниципалитетов, "
         f"{counted(len(schools), 'школа', 'школы', 'школ')}."
     )
-    order, _ = Order.objects.get_or_create(
-        issuer=ministry,
-        number="112-р",
-        date=datetime.date(CAMPAIGN_YEAR, 1, 20),
-        defaults={
-            "region": region,
-            "title": "О назначении муниципальных координаторов и кураторов "
-            "школ с низкими образовательными результатами",
-        },
+    demo_order(
+        region,
+        APPOINTMENT_ORDER,
+        dated(1, 20),
+        "О назначении муниципальных координаторов и кураторов школ с низкими образовательными результатами",
     )
-    _people(region, campaign, order, schools, rng)
+    _people(region, rng)
     return region
 
 
@@ -220,109 +244,89 @@ def _person(region, rng, email="", **fields) -> Person:
     )
 
 
-def _login(person: Person, email: str, **flags) -> None:
-    user = User.objects.filter(email=email).first() or User(email=email, **flags)
-    user.person = person if not flags.get("is_superuser") else None
-    user.set_password(PASSWORD)
-    user.save()
+@dataclass(frozen=True)
+class Post:
+    """One line of the demo's appointment order: who, in which role, over which places."""
+
+    email: str
+    role: str  # a value of Role: the registry keeps people, not their rights
+    organisation: Organisation | None
+    position: str
+    login: bool = True
+    municipality: Municipality | None = None
+    schools: tuple[School, ...] = ()
+    workplace: School | None = None
+
+    @property
+    def person(self) -> Person:
+        return Person.objects.get(email=self.email)
 
 
-def _assign(person, role, region, campaign, order, municipality=None, schools=()) -> None:
-    assignment, created = Assignment.objects.get_or_create(
-        person=person,
-        role=role,
-        region=region,
-        campaign=campaign,
-        defaults={
-            "order": order,
-            "municipality": municipality,
-            "valid_from": datetime.date(CAMPAIGN_YEAR, 1, 20),
-            "valid_to": datetime.date(CAMPAIGN_YEAR, 12, 31),
-        },
-    )
-    if created and schools:
-        assignment.schools.set(schools)
-
-
-def _people(region, campaign, order, schools, rng) -> None:
-    by_municipality: dict[int, list[School]] = {}
-    for school in schools:
-        by_municipality.setdefault(school.municipality_id, []).append(school)
+def posts(region: Region) -> list[Post]:
+    """Who works in the demo and where, the same on every call: the personas with a login, a
+    coordinator in every municipality, a curator for every two supported schools (about one in
+    seven, taken from another school of the same municipality) and the director of each."""
     institute = region.organisations.get(kind=Organisation.Kind.REGIONAL_INSTITUTE)
     ministry = region.organisations.get(kind=Organisation.Kind.MINISTRY)
-
-    def staff(email, role, organisation, position, login=True, **scope):
-        person = _person(
-            region,
-            rng,
-            email=email,
-            organisation=organisation,
-            position=position,
-            school=scope.get("workplace"),
-        )
-        if login:
-            _login(person, email)
-        _assign(person, role, region, campaign, order, scope.get("municipality"), scope.get("schools", ()))
-        return person
-
-    staff("operator@demo.opora.ru", Role.REGIONAL_OPERATOR, institute, "Методист ЦНППМ")
-    staff(
-        "coordinator@demo.opora.ru",
-        Role.REGIONAL_COORDINATOR,
-        ministry,
-        "Начальник отдела общего образования",
-    )
-    staff("expert@demo.opora.ru", Role.EXPERT, institute, "Член экспертного совета")
-    staff("observer@demo.opora.ru", Role.OBSERVER, ministry, "Заместитель министра")
-    _login(None, "admin@demo.opora.ru", is_staff=True, is_superuser=True)
-
-    # Every municipality has a coordinator; about one school in seven is supported by a curator
-    # from another school of the same municipality, and its director works in the system.
+    result = [
+        Post("operator@demo.opora.ru", "regional_operator", institute, "Методист ЦНППМ"),
+        Post("coordinator@demo.opora.ru", "regional_coordinator", ministry, "Начальник отдела общего образования"),
+        Post("expert@demo.opora.ru", "expert", institute, "Член экспертного совета"),
+        Post("observer@demo.opora.ru", "observer", ministry, "Заместитель министра"),
+    ]
+    by_municipality: dict[int, list[School]] = {}
+    for school in School.objects.filter(municipality__region=region).order_by("fis_oko_login"):
+        by_municipality.setdefault(school.municipality_id, []).append(school)
     for m_index, municipality in enumerate(Municipality.objects.filter(region=region).order_by("pk")):
-        authority = municipality.organisations.first()
-        email = "municipal@demo.opora.ru" if municipality.name == "Северный район" else f"mo{m_index + 1}@demo.opora.ru"
-        staff(
-            email,
-            Role.MUNICIPAL_COORDINATOR,
-            authority,
-            "Главный специалист",
-            login=email.startswith("municipal"),
-            municipality=municipality,
+        northern = municipality.name == "Северный район"
+        email = "municipal@demo.opora.ru" if northern else f"mo{m_index + 1}@demo.opora.ru"
+        result.append(
+            Post(
+                email,
+                "municipal_coordinator",
+                municipality.organisations.first(),
+                "Главный специалист",
+                login=northern,
+                municipality=municipality,
+            )
         )
-        local = by_municipality[municipality.pk]
+        local = by_municipality.get(municipality.pk, [])
         supported = local[3::7]
         mentors = local[:2]
         for c_index in range(0, len(supported), 2):
-            pair = supported[c_index : c_index + 2]
-            email = (
-                "curator@demo.opora.ru"
-                if municipality.name == "Северный район" and c_index == 0
-                else f"curator{m_index + 1}-{c_index // 2 + 1}@demo.opora.ru"
-            )
-            staff(
-                email,
-                Role.CURATOR,
-                None,
-                "Заместитель директора по учебной работе",
-                login=email.startswith("curator@"),
-                workplace=mentors[c_index // 2 % len(mentors)],
-                schools=pair,
+            first = northern and c_index == 0
+            result.append(
+                Post(
+                    "curator@demo.opora.ru" if first else f"curator{m_index + 1}-{c_index // 2 + 1}@demo.opora.ru",
+                    "curator",
+                    None,
+                    "Заместитель директора по учебной работе",
+                    login=first,
+                    schools=tuple(supported[c_index : c_index + 2]),
+                    workplace=mentors[c_index // 2 % len(mentors)],
+                )
             )
         for s_index, school in enumerate(supported):
-            email = (
-                "director@demo.opora.ru"
-                if municipality.name == "Северный район" and s_index == 0
-                else f"director-{school.fis_oko_login}@demo.opora.ru"
+            first = northern and s_index == 0
+            result.append(
+                Post(
+                    "director@demo.opora.ru" if first else f"director-{school.fis_oko_login}@demo.opora.ru",
+                    "school_team",
+                    None,
+                    "Директор",
+                    login=first,
+                    schools=(school,),
+                    workplace=school,
+                )
             )
-            director = staff(
-                email,
-                Role.SCHOOL_TEAM,
-                None,
-                "Директор",
-                login=email.startswith("director@"),
-                workplace=school,
-                schools=[school],
-            )
-            if school.director_id is None:
-                school.director = director
-                school.save(update_fields=["director"])
+    return result
+
+
+def _people(region: Region, rng: random.Random) -> None:
+    for post in posts(region):
+        person = _person(
+            region, rng, email=post.email, organisation=post.organisation, position=post.position, school=post.workplace
+        )
+        if post.role == "school_team" and post.workplace.director_id is None:
+            post.workplace.director = person
+            post.workplace.save(update_fields=["director"])

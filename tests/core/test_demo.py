@@ -1,10 +1,16 @@
+import datetime
+import zoneinfo
+
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
+from opora.accounts.demo import LOGINS, PASSWORD
 from opora.accounts.models import Assignment, User
-from opora.registry.demo import LOGINS, PASSWORD
 from opora.registry.models import Municipality, School
+
+MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 
 
 @pytest.fixture
@@ -43,3 +49,79 @@ def test_curator_sees_exactly_two_schools(demo, client):
     client.post(reverse("accounts:login"), {"username": "curator@demo.opora.ru", "password": PASSWORD})
     response = client.get(reverse("registry:schools"))
     assert response.context["page"].paginator.count == 2
+
+
+# How many schools each persona sees, whatever the day the demo is loaded on.
+PERSONAS = {
+    "operator@demo.opora.ru": 338,
+    "coordinator@demo.opora.ru": 338,
+    "municipal@demo.opora.ru": 28,
+    "curator@demo.opora.ru": 2,
+    "director@demo.opora.ru": 1,
+    "expert@demo.opora.ru": 338,
+    "observer@demo.opora.ru": 338,
+}
+DAYS = [
+    datetime.datetime(2026, 12, 2, 10, tzinfo=MOSCOW),
+    datetime.datetime(2027, 1, 1, 9, tzinfo=MOSCOW),
+    datetime.datetime(2027, 3, 15, 10, tzinfo=MOSCOW),
+    datetime.datetime(2027, 10, 12, 10, tzinfo=MOSCOW),
+    datetime.datetime(2028, 9, 1, 10, tzinfo=MOSCOW),
+]
+
+
+def _sign_in(client, email):
+    client.logout()
+    client.post(reverse("accounts:login"), {"username": email, "password": PASSWORD})
+    return client.get(reverse("home:home"))
+
+
+@pytest.mark.parametrize("day", DAYS, ids=lambda day: day.date().isoformat())
+def test_the_demo_loaded_on_any_day_is_that_years_campaign_and_every_persona_sees_their_work(db, client, day):
+    with time_machine.travel(day, tick=False):
+        call_command("demo", stdout=open("/dev/null", "w"))
+        for email, schools in PERSONAS.items():
+            home = _sign_in(client, email)
+            body = home.content.decode()
+            [(region, campaign, school_count)] = home.context["region_rows"]
+            assert (region.name, campaign.year, school_count) == ("Демо-область", day.year, schools), email
+            assert f"перечень ШНОР {day.year}: приказ от " in body, email
+            # The list was calculated before the order approving it, and the order is not from the future.
+            identification = home.context["waiting"]["identification"]
+            assert identification.run_at.date() < identification.order.date <= day.date()
+        # «Мои мероприятия» of the municipal coordinator and the curator: something due within a
+        # month and, once the year has run a fortnight, something overdue.
+        today = day.date()
+        for email in ("municipal@demo.opora.ru", "curator@demo.opora.ru"):
+            _sign_in(client, email)
+            mine = list(client.get(reverse("roadmaps:mine")).context["page"])
+            assert any(item.end and today <= item.end <= today + datetime.timedelta(days=30) for item in mine), email
+            if today > datetime.date(today.year, 1, 12):
+                assert any(item.is_overdue for item in mine), email
+        assert _sign_in(client, "operator@demo.opora.ru").context["waiting"]["overdue"] > 0
+
+
+def test_a_demo_loaded_again_next_year_moves_everyone_to_the_new_campaign(db, client):
+    with time_machine.travel(DAYS[0], tick=False):
+        call_command("demo", stdout=open("/dev/null", "w"))
+    with time_machine.travel(DAYS[2], tick=False):
+        call_command("demo", stdout=open("/dev/null", "w"))
+        home = _sign_in(client, "curator@demo.opora.ru")
+        assert [a.campaign.year for a in home.context["assignments"]] == [2027]
+        assert home.context["region_rows"][0][2] == 2
+        assert "перечень ШНОР 2027: приказ от " in home.content.decode()
+
+
+FOREIGN_PLACES = ["Акш", "Забайкал", "Карпинск", "Свердлов", "Ленинск", "Кузнец", "Кузбас", "Кемеров", "Улача"]
+
+
+def test_the_demo_roadmaps_name_only_the_demo_regions_places(demo, client):
+    _sign_in(client, "operator@demo.opora.ru")
+    roadmaps = client.get(reverse("roadmaps:list")).context["page"]
+    assert len(roadmaps) == 4
+    for roadmap in roadmaps:
+        for page in (roadmap.get_absolute_url(), reverse("roadmaps:source", args=[roadmap.pk])):
+            response = client.get(page)
+            text = b"".join(response.streaming_content if response.streaming else [response.content]).decode()
+            assert "Демо-области" in text or roadmap.municipality.name[:5] in text, page
+            assert [name for name in FOREIGN_PLACES if name in text] == [], page

@@ -6,11 +6,15 @@ from django.db import transaction
 
 
 class Command(BaseCommand):
-    help = "Загружает (повторно — без дублей) демонстрационный регион «Демо-область» и печатает демо-входы."
+    help = (
+        "Загружает (повторно — без дублей) демонстрационный регион «Демо-область» в кампании текущего года "
+        "и печатает демо-входы."
+    )
 
     def handle(self, *args, **options):
         # Each app may add its own demo data in `<app>/demo.py: load(region, out)`; the registry's
-        # goes first because everything else stands on it.
+        # goes first because everything else stands on it, then the apps in INSTALLED_APPS order.
+        from opora.accounts import demo as accounts_demo
         from opora.registry import demo as registry_demo
 
         with transaction.atomic():
@@ -26,6 +30,6 @@ class Command(BaseCommand):
                     continue
                 module.load(region, self.stdout)
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"Демо-область готова. Входы (пароль у всех: {registry_demo.PASSWORD}):"))
-        for email, label in registry_demo.LOGINS:
+        self.stdout.write(self.style.SUCCESS(f"Демо-область готова. Входы (пароль у всех: {accounts_demo.PASSWORD}):"))
+        for email, label in accounts_demo.LOGINS:
             self.stdout.write(f"  {email:<34} {label}")
