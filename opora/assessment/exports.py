@@ -113,7 +113,9 @@ def build_xlsx(result: IdentificationResult, appendix: str = APPENDIX) -> bytes:
         ws.column_dimensions[get_column_letter(len(FIXED_HEADERS) + 1 + k)].width = 6.5
     for i in range(len(CRITERIA_HEADERS)):
         ws.column_dimensions[get_column_letter(width - i)].width = 16
-    ws.freeze_panes = ws.cell(sub + 1, len(FIXED_HEADERS) + 1)
+    # By coordinate: when the list is empty that cell lies in the merged «no schools» row, and
+    # openpyxl refuses a MergedCell as the top-left of the frozen panes.
+    ws.freeze_panes = f"{get_column_letter(len(FIXED_HEADERS) + 1)}{sub + 1}"
     ws.print_title_rows = f"{top}:{sub}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from opora.core.access import can
 from opora.core.guards import signed_in, with_object
 from opora.core.http import PAGE_SIZE, stored_file_response
-from opora.core.russian import counted
+from opora.core.russian import counted, plural
 from opora.registry.forms import ApprovalOrderForm
 from opora.registry.models import Campaign, School
 
@@ -139,7 +139,10 @@ def identification_run(request: HttpRequest, campaign: Campaign) -> HttpResponse
         {
             "campaign": campaign,
             "form": form,
-            "coverage": [(year, count, schools) for year, count in coverage.items()],
+            "coverage": [
+                (year, f"{count} {plural(count, 'школы', 'школ', 'школ')}", schools, count < schools)
+                for year, count in coverage.items()
+            ],
         },
     )
 

@@ -114,7 +114,7 @@ def test_manual_inclusion_by_login_adds_the_school(lists, client_as):
 
 def test_approval_by_order_freezes_the_list_and_supersedes_the_previous_one(lists, client_as):
     client = client_as(lists.users["operator"])
-    order = OrderFactory(issuer=lists.order.issuer, number="27-р", title="Об утверждении перечня ШНОР")
+    order = OrderFactory(issuer=lists.order.issuer, number="28-р", title="О внесении изменений в перечень ШНОР")
     response = client.post(
         reverse("assessment:approve", args=[lists.draft.pk]),
         {"order": order.pk, "confirmed": "1", "replacing": lists.approved.pk},
