@@ -31,6 +31,7 @@ RULES = [
     Rule("order.create", "registry.Region", "вносить приказы региона", (grant(OPERATOR, region="pk"),)),
     Rule("assignment.create", "registry.Region", "назначать людей на роли", (grant(OPERATOR, region="pk"),)),
     Rule("assignment.end", "accounts.Assignment", "завершать назначения", (grant(OPERATOR, region="region_id"),)),
+    Rule("login.reset", "registry.Person", "задавать человеку новый пароль", (grant(OPERATOR, region="region_id"),)),
     # Lists of low-result schools.
     Rule(
         "results.upload",

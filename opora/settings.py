@@ -144,6 +144,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "opora.accounts.forms.login_name"
 AXES_VERBOSE = False
 
+# --- e-mail (password reset; notifications later) ---------------------------------------------
+# Without EMAIL_HOST letters are printed to the server's console (the demo, a trial).
+EMAIL_HOST = envstr("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = envint("EMAIL_PORT", 587, minimum=1)
+    EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Опора <opora@localhost>")
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
 # --- language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]

@@ -25,6 +25,36 @@ def only(allowed: dict, otherwise: int) -> dict:
     return everyone(otherwise) | allowed
 
 
+# Our region's objects: the operator of R2 does not learn they exist; theirs, only they see.
+OURS = {"operator_r2": 404}
+THEIRS = {"operator_r2": 200}
+# Objects of M (or of its schools): the observer of M2 sees what the coordinator of M2 would.
+NOT_M2 = OURS | {"observer_m2": 404}
+# The region's working material (drafts, uploads): everyone who works for the whole region reads it.
+REGION_READERS = {"operator": 200, "coordinator": 200, "expert": 200, "observer": 200}
+# Changing a draft list is the operator's; the rest of the region's team sees the draft but may not.
+DRAFT_LIST_CHANGE = {"operator": 302, "coordinator": 403, "expert": 403, "observer": 403}
+# Pages of roadmap authors: experts and observers only read.
+READ_ONLY_403 = {"expert": 403, "observer": 403, "observer_m2": 403}
+
+
+def roadmap_m_change(status: int) -> dict:
+    """Changing M's roadmap: the region's team and M's coordinator may; others who see it may not."""
+    return {
+        "operator": status,
+        "coordinator": status,
+        "municipal": status,
+        "curator_a": 403,
+        "director_a": 403,
+        "expert": 403,
+        "observer": 403,
+    }
+
+
+ROADMAP_M_CHANGE_200 = roadmap_m_change(200)
+ROADMAP_M_CHANGE_302 = roadmap_m_change(302)
+
+
 # name → list of (description, url builder, method, expected status by persona)
 MATRIX = {
     "home:home": [("главная", lambda w: reverse("home:home"), "get", ALL)],
@@ -34,32 +64,62 @@ MATRIX = {
     "accounts:password_change_done": [
         ("пароль изменён", lambda w: reverse("accounts:password_change_done"), "get", ALL)
     ],
+    "accounts:password_reset": [
+        ("восстановление пароля", lambda w: reverse("accounts:password_reset"), "get", dict.fromkeys(PERSONAS, 200))
+    ],
+    "accounts:password_reset_done": [
+        ("письмо отправлено", lambda w: reverse("accounts:password_reset_done"), "get", dict.fromkeys(PERSONAS, 200))
+    ],
+    "accounts:password_reset_confirm": [
+        (
+            "ссылка с неверным ключом",
+            lambda w: reverse("accounts:password_reset_confirm", args=["MQ", "bad-token"]),
+            "get",
+            dict.fromkeys(PERSONAS, 200),
+        )
+    ],
+    "accounts:password_reset_complete": [
+        (
+            "пароль восстановлен",
+            lambda w: reverse("accounts:password_reset_complete"),
+            "get",
+            dict.fromkeys(PERSONAS, 200),
+        )
+    ],
+    "accounts:person_password_reset": [
+        (
+            "новый пароль директору школы A",
+            lambda w: reverse("accounts:person_password_reset", args=[w.users["director_a"].person.pk]),
+            "post",
+            only({"operator": 200, "coordinator": 403, "expert": 403, "observer": 403}, 404),
+        )
+    ],
     "accounts:assignments": [("назначения", lambda w: reverse("accounts:assignments"), "get", ALL)],
     "accounts:assignment_create": [
-        ("новое назначение", lambda w: reverse("accounts:assignment_create"), "get", only({"operator": 200}, 403))
+        ("новое назначение", lambda w: reverse("accounts:assignment_create"), "get", only({"operator": 200, "operator_r2": 200}, 403))
     ],
     "accounts:assignment_end": [
         (
             "завершить назначение муниципального координатора",
             lambda w: reverse("accounts:assignment_end", args=[w.municipal_assignment.pk]),
             "post",
-            everyone(404) | {"operator": 302, "municipal": 403, "expert": 403},
+            everyone(404) | {"operator": 302, "coordinator": 403, "municipal": 403, "expert": 403, "observer": 403},
         )
     ],
     "registry:order_create": [
-        ("новый приказ", lambda w: reverse("registry:order_create"), "get", only({"operator": 200}, 403))
+        ("новый приказ", lambda w: reverse("registry:order_create"), "get", only({"operator": 200, "operator_r2": 200}, 403))
     ],
     "registry:people": [("люди", lambda w: reverse("registry:people"), "get", ALL)],
     "assessment:current": [
         ("перечень текущей кампании", lambda w: reverse("assessment:current"), "get", everyone(302))
     ],
     "assessment:campaign": [
-        ("кампания региона", lambda w: reverse("assessment:campaign", args=[w.campaign.pk]), "get", ALL),
+        ("кампания региона", lambda w: reverse("assessment:campaign", args=[w.campaign.pk]), "get", ALL | OURS),
         (
             "кампания чужого региона",
             lambda w: reverse("assessment:campaign", args=[w.other_campaign.pk]),
             "get",
-            everyone(404),
+            everyone(404) | THEIRS,
         ),
     ],
     "assessment:results_upload": [
@@ -67,7 +127,7 @@ MATRIX = {
             "загрузка результатов без файла",
             lambda w: reverse("assessment:results_upload", args=[w.campaign.pk]),
             "post",
-            only({"operator": 302}, 403),
+            only({"operator": 302}, 403) | OURS,
         ),
     ],
     "assessment:run": [
@@ -75,7 +135,7 @@ MATRIX = {
             "расчёт перечня",
             lambda w: reverse("assessment:run", args=[w.campaign.pk]),
             "get",
-            only({"operator": 200}, 403),
+            only({"operator": 200}, 403) | OURS,
         )
     ],
     "assessment:results_upload_file": [
@@ -83,7 +143,7 @@ MATRIX = {
             "файл результатов",
             lambda w: reverse("assessment:results_upload_file", args=[w.results_upload.pk]),
             "get",
-            only({"operator": 200, "expert": 200}, 404),
+            only(REGION_READERS, 404),
         ),
     ],
     "assessment:identification": [
@@ -91,16 +151,16 @@ MATRIX = {
             "проект перечня",
             lambda w: reverse("assessment:identification", args=[w.draft.pk]),
             "get",
-            only({"operator": 200, "expert": 200}, 404),
+            only(REGION_READERS, 404),
         ),
-        ("утверждённый перечень", lambda w: reverse("assessment:identification", args=[w.approved.pk]), "get", ALL),
+        ("утверждённый перечень", lambda w: reverse("assessment:identification", args=[w.approved.pk]), "get", ALL | OURS),
     ],
     "assessment:decide": [
         (
             "исключение из проекта",
             lambda w: reverse("assessment:decide", args=[w.draft.pk, w.draft_row_a.pk]),
             "post",
-            only({"operator": 302, "expert": 403}, 404),
+            only(DRAFT_LIST_CHANGE, 404),
         ),
     ],
     "assessment:include": [
@@ -108,7 +168,7 @@ MATRIX = {
             "включение в проект",
             lambda w: reverse("assessment:include", args=[w.draft.pk]),
             "post",
-            only({"operator": 302, "expert": 403}, 404),
+            only(DRAFT_LIST_CHANGE, 404),
         ),
     ],
     "assessment:approve": [
@@ -116,16 +176,24 @@ MATRIX = {
             "утверждение проекта",
             lambda w: reverse("assessment:approve", args=[w.draft.pk]),
             "post",
-            only({"operator": 302, "expert": 403}, 404),
+            only(DRAFT_LIST_CHANGE, 404),
+        ),
+    ],
+    "assessment:delete": [
+        (
+            "удаление проекта",
+            lambda w: reverse("assessment:delete", args=[w.draft.pk]),
+            "post",
+            only(DRAFT_LIST_CHANGE, 404),
         ),
     ],
     "assessment:export": [
-        ("выгрузка перечня", lambda w: reverse("assessment:export", args=[w.approved.pk, "xlsx"]), "get", ALL),
+        ("выгрузка перечня", lambda w: reverse("assessment:export", args=[w.approved.pk, "xlsx"]), "get", ALL | OURS),
         (
             "выгрузка проекта",
             lambda w: reverse("assessment:export", args=[w.draft.pk, "docx"]),
             "get",
-            only({"operator": 200, "expert": 200}, 404),
+            only(REGION_READERS, 404),
         ),
     ],
     "assessment:school_results": [
@@ -133,12 +201,12 @@ MATRIX = {
             "результаты школы A",
             lambda w: reverse("assessment:school_results", args=[w.school_a.pk]),
             "get",
-            ALL | {"director_b": 404},
+            ALL | NOT_M2 | {"director_b": 404},
         ),
     ],
     "roadmaps:list": [("дорожные карты", lambda w: reverse("roadmaps:list"), "get", ALL)],
-    "roadmaps:import": [("загрузка карты", lambda w: reverse("roadmaps:import"), "get", ALL | {"expert": 403})],
-    "roadmaps:create": [("новая карта", lambda w: reverse("roadmaps:create"), "get", ALL | {"expert": 403})],
+    "roadmaps:import": [("загрузка карты", lambda w: reverse("roadmaps:import"), "get", ALL | READ_ONLY_403)],
+    "roadmaps:create": [("новая карта", lambda w: reverse("roadmaps:create"), "get", ALL | READ_ONLY_403)],
     "roadmaps:preview": [
         (
             "проверка загруженной карты",
@@ -148,24 +216,24 @@ MATRIX = {
         )
     ],
     "roadmaps:roadmap": [
-        ("региональная карта", lambda w: reverse("roadmaps:roadmap", args=[w.regional.pk]), "get", ALL),
+        ("региональная карта", lambda w: reverse("roadmaps:roadmap", args=[w.regional.pk]), "get", ALL | OURS),
         (
             "карта муниципалитета M",
             lambda w: reverse("roadmaps:roadmap", args=[w.roadmap_m.pk]),
             "get",
-            ALL | {"director_b": 404},
+            ALL | NOT_M2 | {"director_b": 404},
         ),
         (
             "карта муниципалитета M2",
             lambda w: reverse("roadmaps:roadmap", args=[w.roadmap_m2.pk]),
             "get",
-            ALL | {"municipal": 404, "curator_a": 404, "director_a": 404},
+            ALL | OURS | {"municipal": 404, "curator_a": 404, "director_a": 404},
         ),
         (
             "карта школы A",
             lambda w: reverse("roadmaps:roadmap", args=[w.roadmap_a.pk]),
             "get",
-            ALL | {"director_b": 404},
+            ALL | NOT_M2 | {"director_b": 404},
         ),
     ],
     "roadmaps:passport": [
@@ -173,7 +241,7 @@ MATRIX = {
             "паспорт карты M",
             lambda w: reverse("roadmaps:passport", args=[w.roadmap_m.pk]),
             "get",
-            only({"operator": 200, "municipal": 200, "curator_a": 403, "director_a": 403, "expert": 403}, 404),
+            only(ROADMAP_M_CHANGE_200, 404),
         )
     ],
     "roadmaps:approve": [
@@ -181,7 +249,7 @@ MATRIX = {
             "утверждение карты M",
             lambda w: (reverse("roadmaps:approve", args=[w.roadmap_m.pk]), {"order": w.order.pk}),
             "post",
-            only({"operator": 302, "municipal": 302, "curator_a": 403, "director_a": 403, "expert": 403}, 404),
+            only(ROADMAP_M_CHANGE_302, 404),
         )
     ],
     "roadmaps:copy": [
@@ -189,7 +257,7 @@ MATRIX = {
             "копия карты M",
             lambda w: (reverse("roadmaps:copy", args=[w.roadmap_m.pk]), {"campaign": w.campaign.pk}),
             "post",
-            only({"operator": 302, "municipal": 302, "curator_a": 403, "director_a": 403, "expert": 403}, 404),
+            only(ROADMAP_M_CHANGE_302, 404),
         )
     ],
     "roadmaps:source": [
@@ -197,14 +265,14 @@ MATRIX = {
             "исходный документ карты A",
             lambda w: reverse("roadmaps:source", args=[w.roadmap_a.pk]),
             "get",
-            ALL | {"director_b": 404},
+            ALL | NOT_M2 | {"director_b": 404},
         )
     ],
     "roadmaps:export": [
-        ("DOCX региональной карты", lambda w: reverse("roadmaps:export", args=[w.regional.pk, "docx"]), "get", ALL)
+        ("DOCX региональной карты", lambda w: reverse("roadmaps:export", args=[w.regional.pk, "docx"]), "get", ALL | OURS)
     ],
     "roadmaps:timeline": [
-        ("карта по месяцам", lambda w: reverse("roadmaps:timeline", args=[w.regional.pk]), "get", ALL)
+        ("карта по месяцам", lambda w: reverse("roadmaps:timeline", args=[w.regional.pk]), "get", ALL | OURS)
     ],
     "roadmaps:item_add": [
         (
@@ -214,7 +282,7 @@ MATRIX = {
                 {"new-action": "Совещание", "new-number": "1.2"},
             ),
             "post",
-            only({"operator": 302, "municipal": 302, "curator_a": 403, "director_a": 403, "expert": 403}, 404),
+            only(ROADMAP_M_CHANGE_302, 404),
         )
     ],
     "roadmaps:item": [
@@ -222,7 +290,7 @@ MATRIX = {
             "строка мероприятия M",
             lambda w: reverse("roadmaps:item", args=[w.item_m.pk]),
             "get",
-            only({"operator": 200, "municipal": 200, "curator_a": 403, "director_a": 403, "expert": 403}, 404),
+            only(ROADMAP_M_CHANGE_200, 404),
         )
     ],
     "roadmaps:item_edit": [
@@ -230,7 +298,7 @@ MATRIX = {
             "правка мероприятия M",
             lambda w: reverse("roadmaps:item_edit", args=[w.item_m.pk]),
             "get",
-            only({"operator": 200, "municipal": 200, "curator_a": 403, "director_a": 403, "expert": 403}, 404),
+            only(ROADMAP_M_CHANGE_200, 404),
         )
     ],
     "roadmaps:item_report": [
@@ -238,11 +306,11 @@ MATRIX = {
             "отчёт по мероприятию M",
             lambda w: reverse("roadmaps:item_report", args=[w.item_m.pk]),
             "get",
-            only({"operator": 200, "municipal": 200, "curator_a": 403, "director_a": 403, "expert": 403}, 404),
+            only(ROADMAP_M_CHANGE_200, 404),
         )
     ],
     "roadmaps:evidence": [
-        ("подтверждающий документ", lambda w: reverse("roadmaps:evidence", args=[w.report.pk]), "get", ALL)
+        ("подтверждающий документ", lambda w: reverse("roadmaps:evidence", args=[w.report.pk]), "get", ALL | OURS)
     ],
     "roadmaps:overdue": [("просроченные", lambda w: reverse("roadmaps:overdue"), "get", ALL)],
     "roadmaps:mine": [("мои мероприятия", lambda w: reverse("roadmaps:mine"), "get", ALL)],
@@ -264,12 +332,12 @@ MATRIX = {
         ),
     ],
     "registry:region": [
-        ("свой регион", lambda w: reverse("registry:region", args=[w.region.pk]), "get", ALL),
+        ("свой регион", lambda w: reverse("registry:region", args=[w.region.pk]), "get", ALL | OURS),
         (
             "чужой регион",
             lambda w: reverse("registry:region", args=[w.other_region.pk]),
             "get",
-            everyone(404),
+            everyone(404) | THEIRS,
         ),
     ],
     "registry:municipality": [
@@ -277,13 +345,13 @@ MATRIX = {
             "муниципалитет M",
             lambda w: reverse("registry:municipality", args=[w.m.pk]),
             "get",
-            ALL | {"director_b": 404},
+            ALL | NOT_M2 | {"director_b": 404},
         ),
         (
             "муниципалитет M2",
             lambda w: reverse("registry:municipality", args=[w.m2.pk]),
             "get",
-            ALL | {"municipal": 404, "curator_a": 404, "director_a": 404},
+            ALL | OURS | {"municipal": 404, "curator_a": 404, "director_a": 404},
         ),
     ],
     "registry:schools": [("список школ", lambda w: reverse("registry:schools"), "get", ALL)],
@@ -292,36 +360,36 @@ MATRIX = {
             "школа A",
             lambda w: reverse("registry:school", args=[w.school_a.pk]),
             "get",
-            ALL | {"director_b": 404},
+            ALL | NOT_M2 | {"director_b": 404},
         ),
         (
             "школа B",
             lambda w: reverse("registry:school", args=[w.school_b.pk]),
             "get",
-            ALL | {"municipal": 404, "curator_a": 404, "director_a": 404},
+            ALL | OURS | {"municipal": 404, "curator_a": 404, "director_a": 404},
         ),
         (
             "школа C (в M, без куратора)",
             lambda w: reverse("registry:school", args=[w.school_c.pk]),
             "get",
-            ALL | {"curator_a": 404, "director_a": 404, "director_b": 404},
+            ALL | NOT_M2 | {"curator_a": 404, "director_a": 404, "director_b": 404},
         ),
         (
             "школа чужого региона",
             lambda w: reverse("registry:school", args=[w.school_other_region.pk]),
             "get",
-            everyone(404),
+            everyone(404) | THEIRS,
         ),
     ],
     "registry:school_import": [
-        ("загрузка школ", lambda w: reverse("registry:school_import"), "get", only({"operator": 200}, 403))
+        ("загрузка школ", lambda w: reverse("registry:school_import"), "get", only({"operator": 200, "operator_r2": 200}, 403))
     ],
     "registry:school_import_sample": [
         (
             "образец файла",
             lambda w: reverse("registry:school_import_sample"),
             "get",
-            only({"operator": 200}, 403),
+            only({"operator": 200, "operator_r2": 200}, 403),
         )
     ],
     "registry:school_import_file": [
@@ -334,12 +402,12 @@ MATRIX = {
     ],
     "registry:orders": [("приказы", lambda w: reverse("registry:orders"), "get", ALL)],
     "registry:order": [
-        ("приказ министерства", lambda w: reverse("registry:order", args=[w.order.pk]), "get", ALL),
+        ("приказ министерства", lambda w: reverse("registry:order", args=[w.order.pk]), "get", ALL | OURS),
         (
             "приказ управления образования M2",
             lambda w: reverse("registry:order", args=[w.municipal_order_m2.pk]),
             "get",
-            ALL | {"municipal": 404, "curator_a": 404, "director_a": 404},
+            ALL | OURS | {"municipal": 404, "curator_a": 404, "director_a": 404},
         ),
     ],
     "registry:order_file": [
@@ -347,13 +415,13 @@ MATRIX = {
             "файл приказа министерства",
             lambda w: reverse("registry:order_file", args=[w.order.pk]),
             "get",
-            ALL,
+            ALL | OURS,
         ),
         (
             "файл приказа M2",
             lambda w: reverse("registry:order_file", args=[w.municipal_order_m2.pk]),
             "get",
-            ALL | {"municipal": 404, "curator_a": 404, "director_a": 404},
+            ALL | OURS | {"municipal": 404, "curator_a": 404, "director_a": 404},
         ),
     ],
     # The admin site is for system administrators only; none of the personas is staff.

@@ -60,12 +60,35 @@ def assignment_end(*, assignment: Assignment, on: datetime.date) -> Assignment:
     return assignment
 
 
+def _one_time_password() -> str:
+    return "-".join(secrets.token_urlsafe(4) for _ in range(3))
+
+
+def password_reset_by_operator(*, person: Person) -> str:
+    """A new one-time password for a person's login (the operator hands it over); lockouts lifted."""
+    from axes.utils import reset
+
+    user = getattr(person, "user", None)
+    if user is None:
+        raise ValidationError(f"У {person.full_name} нет входа в систему.")
+    password = _one_time_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    reset(username=user.email)
+    return password
+
+
 def login_create(*, person: Person, email: str) -> tuple[User, str]:
     """Gives a person a login with a one-time password the operator hands over; returns both."""
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": f"Вход {email} уже существует."})
+        raise ValidationError(
+            {
+                "email": f"Вход {email} уже существует. Если человек забыл пароль, задайте новый в разделе "
+                "«Реестр → Люди» (ссылка «новый пароль»)."
+            }
+        )
     if hasattr(person, "user"):
         raise ValidationError({"email": f"У {person.full_name} уже есть вход."})
-    password = "-".join(secrets.token_urlsafe(4) for _ in range(3))
+    password = _one_time_password()
     user = User.objects.create_user(email=email, password=password, person=person)
     return user, password

@@ -101,3 +101,15 @@ def assignment_end(request: HttpRequest, assignment: Assignment) -> HttpResponse
     services.assignment_end(assignment=assignment, on=timezone.localdate())
     messages.success(request, f"Назначение завершено: {assignment}.")
     return redirect("accounts:assignments")
+
+
+@with_object(Person, "login.reset", related=("user",))
+@require_POST
+def person_password_reset(request: HttpRequest, person: Person) -> HttpResponse:
+    """The operator gives a person who forgot their password a new one, shown once."""
+    try:
+        password = services.password_reset_by_operator(person=person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("registry:people")
+    return render(request, "accounts/person_password.html", {"person": person, "password": password})
