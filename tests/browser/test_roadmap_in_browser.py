@@ -29,6 +29,13 @@ def test_coordinator_imports_fixes_approves_reports_sees_overdue_and_downloads(p
     assert page.get_by_test_id("warnings").count() == 0
     assert "01.12.2022" in page.locator("tr[data-number='5.5']").inner_text()
     page.screenshot(path=ARTIFACTS / "roadmap-preview.png")
+    # A 2022 order in the 2026 campaign: the preview asks what to do with its dates before saving.
+    mismatch = page.get_by_test_id("year-mismatch")
+    assert "Документ на 2022 год, а кампания — 2026 года." in mismatch.inner_text()
+    page.get_by_role("button", name="Сохранить дорожную карту").click()
+    assert "выберите, что делать со сроками" in page.locator(".alert-danger").first.inner_text()
+    page.get_by_role("button", name="Оставить сроки 2022 года").click()
+    assert page.get_by_test_id("year-mismatch").count() == 0
     page.get_by_role("button", name="Сохранить дорожную карту").click()
     assert "Дорожная карта сохранена: 40 мероприятий." in page.locator(".alert-success").inner_text()
 
@@ -78,3 +85,47 @@ def test_item_is_edited_in_place(page, world, tmp_path, settings):
     page.wait_for_selector("tr[data-number='1.1'] >> text=15.04.2026")
     world.item_m.refresh_from_db()
     assert world.item_m.end == datetime.date(2026, 4, 15)
+
+
+def test_item_given_a_deadline_without_dates_keeps_them_with_a_warning(page, world, tmp_path, settings):
+    from tests.roadmaps.worlds import add_roadmaps
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    add_roadmaps(world)
+    world.regional_item.reports.all().delete()
+    login(page, "operator@example.ru")
+    page.goto(world.regional.get_absolute_url())
+    page.locator("tr[data-number='1.1']").get_by_role("button", name="Изменить").click()
+    editor = page.locator(f"#item-{world.regional_item.pk}")
+    editor.get_by_label("Сроки").fill("весной")
+    editor.get_by_role("button", name="Сохранить").click()
+    notice = page.get_by_test_id("saved-notice")
+    assert "в сроке «весной» нет дат" in notice.inner_text()
+    row = page.locator("tr[data-number='1.1']")
+    assert "10.02.2026" in row.inner_text() and "просрочено" in row.inner_text()
+    page.reload()
+    assert "мероприятие 1.1, даты" in page.get_by_test_id("changes").inner_text()
+
+
+LONG_TITLE = "Дорожная" + "карта" * 59  # 303 letters and no space to break at
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_long_unbroken_title_does_not_widen_the_page(page, world, tmp_path, settings, width):
+    from tests.roadmaps.worlds import add_roadmaps
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    add_roadmaps(world)
+    roadmap = world.roadmap_m
+    Roadmap.objects.filter(pk=roadmap.pk).update(title=LONG_TITLE)
+    world.item_m.action = LONG_TITLE
+    world.item_m.save(update_fields=["action"])
+    page.set_viewport_size({"width": width, "height": 900})
+    login(page, "municipal@example.ru")
+    for url in (roadmap.get_absolute_url(), "/roadmaps/", "/roadmaps/mine/"):
+        page.goto(url)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width, f"{url}: {scroll_width} px при окне {width} px"
+    page.goto(roadmap.get_absolute_url())
+    assert LONG_TITLE in page.locator("h1").inner_text().replace("\n", "")
+    page.screenshot(path=ARTIFACTS / f"roadmap-long-title-{width}.png", full_page=True)
