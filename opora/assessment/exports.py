@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import io
 
+from opora.core.sorting import natural_key
+from opora.core.spreadsheets import workbook_bytes
+
 from .procedures import procedure_label
 from .rules import CRITERION_CONSECUTIVE, CRITERION_PROCEDURES, IdentificationResult, RuleParams, format_number
 
@@ -36,10 +39,15 @@ def _matrix(result: IdentificationResult) -> list[tuple[str, int]]:
     return [(code, y) for code in result.procedures for y in (result.year - 1, result.year)]
 
 
+def _school_order(school) -> tuple:
+    """By municipality, then by name, as people read them: «СОШ № 3» before «СОШ № 32»."""
+    return natural_key(school.municipality), natural_key(school.name), school.login
+
+
 def appendix_rows(result: IdentificationResult) -> list[list[str]]:
     """Rows of the appendix, grouped by municipality as orders customarily are."""
     matrix = _matrix(result)
-    schools = sorted(result.identified, key=lambda s: (s.municipality, s.name, s.login))
+    schools = sorted(result.identified, key=_school_order)
     rows = []
     for number, school in enumerate(schools, 1):
         marks = ["+" if code in school.markers.get(y, ()) else "" for code, y in matrix]
@@ -100,19 +108,22 @@ def build_xlsx(result: IdentificationResult, appendix: str = APPENDIX) -> bytes:
 
     rows = appendix_rows(result)
     styles = _StyleCopier(ws, plain, border, left, center)
+    fixed_widths = (6, 20, 36, 11)
     for r, values in enumerate(rows, sub + 1):
         for c, value in enumerate(values, 1):
             styles.apply(ws.cell(r, c, int(value) if c == 1 else value), c in (2, 3))
+        _fit_height(ws, r, zip(values[1:3], fixed_widths[1:3], strict=True))
     if not rows:
         ws.merge_cells(start_row=sub + 1, start_column=1, end_row=sub + 1, end_column=width)
         ws.cell(sub + 1, 1, NO_SCHOOLS).font = plain
 
-    for i, w in enumerate((6, 22, 40, 12), 1):
+    # Printed fitted to the page width: every character of width here is a smaller print.
+    for i, w in enumerate(fixed_widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     for k in range(len(matrix)):
-        ws.column_dimensions[get_column_letter(len(FIXED_HEADERS) + 1 + k)].width = 6.5
+        ws.column_dimensions[get_column_letter(len(FIXED_HEADERS) + 1 + k)].width = 5.5
     for i in range(len(CRITERIA_HEADERS)):
-        ws.column_dimensions[get_column_letter(width - i)].width = 16
+        ws.column_dimensions[get_column_letter(width - i)].width = 14
     # By coordinate: when the list is empty that cell lies in the merged «no schools» row, and
     # openpyxl refuses a MergedCell as the top-left of the frozen panes.
     ws.freeze_panes = f"{get_column_letter(len(FIXED_HEADERS) + 1)}{sub + 1}"
@@ -123,9 +134,7 @@ def build_xlsx(result: IdentificationResult, appendix: str = APPENDIX) -> bytes:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
     _risk_sheet(wb.create_sheet("Зона риска"), result, plain, bold, border, center, left)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _risk_sheet(ws, result, plain, bold, border, center, left) -> None:
@@ -137,18 +146,34 @@ def _risk_sheet(ws, result, plain, bold, border, center, left) -> None:
     for cell in ws[2]:
         cell.font, cell.alignment, cell.border = bold, center, border
     styles = _StyleCopier(ws, plain, border, left, center)
-    for number, school in enumerate(result.risk_zone, 1):
+    widths = (6, 20, 36, 11, 70)
+    for number, school in enumerate(sorted(result.risk_zone, key=_school_order), 1):
         values = (number, school.municipality, school.name, school.login, "; ".join(school.reasons))
         for c, value in enumerate(values, 1):
             styles.apply(ws.cell(number + 2, c, value), True)
-    for letter, w in zip("ABCDE", (6, 22, 40, 12, 80), strict=True):
+        _fit_height(ws, number + 2, zip(values, widths, strict=True))
+    for letter, w in zip("ABCDE", widths, strict=True):
         ws.column_dimensions[letter].width = w
     ws.print_title_rows = "2:2"
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     if result.warnings:
         ws.append([])
         for warning in result.warnings:
             ws.append([warning])
+
+
+def _fit_height(ws, row: int, texts_and_widths) -> None:
+    """Height for the wrapped lines of a row. A file written by openpyxl has no row heights, and
+    LibreOffice does not measure wrapped text on opening: long names would print over the next row."""
+    from math import ceil
+
+    # About 1.3 characters of 10-point Times in a unit of column width (one «0» of Calibri 11).
+    lines = max((ceil(len(str(text)) / (width * 1.3)) for text, width in texts_and_widths), default=1)
+    if lines > 1:
+        ws.row_dimensions[row].height = 12.5 * lines
 
 
 class _StyleCopier:
@@ -172,17 +197,13 @@ class _StyleCopier:
 
 def build_docx(result: IdentificationResult, appendix: str = APPENDIX) -> bytes:
     from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
     doc = Document()
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    section.left_margin, section.right_margin = Cm(1.5), Cm(1.5)
-    section.top_margin, section.bottom_margin = Cm(1.5), Cm(1.5)
+    a4_page(section, landscape=True)  # the marker matrix needs the width
     _times_new_roman(doc.styles["Normal"], Pt(12))
     cell_style = doc.styles.add_style("Opora Table", doc.styles["Normal"].type)
     cell_style.base_style = doc.styles["Normal"]
@@ -201,12 +222,11 @@ def build_docx(result: IdentificationResult, appendix: str = APPENDIX) -> bytes:
     matrix = _matrix(result)
     rows = appendix_rows(result)
     width = len(FIXED_HEADERS) + len(matrix) + len(CRITERIA_HEADERS)
+    widths, upright_years = _appendix_widths(len(matrix), text_width(section))
     table = doc.add_table(rows=2, cols=width)
     table.style = doc.styles["Table Grid"]
-    table.autofit = False
-    widths = [Cm(0.9), Cm(3.0), Cm(4.6), Cm(2.1)] + [Cm(0.85)] * len(matrix) + [Cm(2.0)] * len(CRITERIA_HEADERS)
 
-    def put(cell, text: str, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
+    def put(cell, text: str, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER, size=None) -> None:
         paragraph = cell.paragraphs[0]
         # By id: assigning the style object looks up the default style on every call (slow).
         paragraph._p.style = cell_style.style_id
@@ -214,6 +234,8 @@ def build_docx(result: IdentificationResult, appendix: str = APPENDIX) -> bytes:
         run = paragraph.add_run(text)
         if bold:
             run.bold = True
+        if size:
+            run.font.size = size
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
     top, sub = table.rows[0].cells, table.rows[1].cells
@@ -222,12 +244,17 @@ def build_docx(result: IdentificationResult, appendix: str = APPENDIX) -> bytes:
     for k, (code, y) in enumerate(matrix):
         column = len(FIXED_HEADERS) + k
         if y == result.year - 1:
-            put(top[column].merge(top[column + 1]), procedure_label(code), bold=True)
-        put(sub[column], str(y), bold=True)
+            put(top[column].merge(top[column + 1]), procedure_label(code), bold=True, size=Pt(8))
+        put(sub[column], str(y), bold=True, size=Pt(8))
+        if not upright_years:
+            _vertical_text(sub[column])
     for i, text in enumerate(CRITERIA_HEADERS):
         column = width - len(CRITERIA_HEADERS) + i
-        put(top[column].merge(sub[column]), text, bold=True)
-    for row in table.rows[:2]:
+        put(top[column].merge(sub[column]), text, bold=True, size=Pt(8))
+    for row, height in zip(table.rows[:2], (Cm(1.4), Cm(0.5) if upright_years else Cm(0.9)), strict=True):
+        # LibreOffice lays the repeated header out again on every page and, without a height,
+        # gives the vertically merged header cells one line there.
+        row.height, row.height_rule = height, WD_ROW_HEIGHT_RULE.AT_LEAST
         _repeat_as_header(row)
 
     if rows:
@@ -236,18 +263,111 @@ def build_docx(result: IdentificationResult, appendix: str = APPENDIX) -> bytes:
         template = table.add_row()
         for c, cell in enumerate(template.cells):
             put(cell, "-", align=WD_ALIGN_PARAGRAPH.LEFT if c in (1, 2) else WD_ALIGN_PARAGRAPH.CENTER)
+        _keep_row_on_one_page(template)
     else:
         cells = table.add_row().cells
         put(cells[0].merge(cells[-1]), NO_SCHOOLS)
-    for row in table.rows:
-        for cell, w in zip(row.cells, widths, strict=False):
-            cell.width = w
+    set_table_geometry(table, widths, cell_margin=CELL_MARGIN)
     if rows:
         _fill_from_template(template._tr, rows)
 
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+# Page and table geometry, shared with the roadmap document. Word and LibreOffice lay a table out
+# from its grid (w:tblGrid), not from the cell widths: when the two disagree, or the grid is wider
+# than the page, LibreOffice squeezes columns until names break letter by letter. So the grid, the
+# cell widths and the table width are written from one list of twips that sums to the text width.
+TWIPS_PER_CM = 1440 / 2.54
+A4_CM = (21.0, 29.7)
+MARGIN_CM = 1.5
+CELL_MARGIN = 57  # twips each side (0.1 cm) instead of Word's 0.19 cm: the marker columns are narrow
+
+
+def twips(cm: float) -> int:
+    return round(cm * TWIPS_PER_CM)
+
+
+def a4_page(section, *, landscape: bool, margin_cm: float = MARGIN_CM) -> None:
+    """A4 whatever the template's paper (python-docx's own is US Letter)."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    short, long = Cm(A4_CM[0]), Cm(A4_CM[1])
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(margin_cm))
+
+
+def text_width(section) -> int:
+    """The width between the margins, in twips."""
+    return int(section.page_width - section.left_margin - section.right_margin) // 635  # 635 EMU a twip
+
+
+def _appendix_widths(markers: int, text_twips: int) -> tuple[list[int], bool]:
+    """Widths of the appendix columns and whether the years fit upright above the marker columns.
+
+    The marker columns hold a «+» and are as narrow as their year allows; the name takes the rest.
+    With many procedures the marker columns narrow further and their years turn vertical; only a
+    matrix too large for any page is squeezed as a whole (never wider than the page)."""
+    number, municipality, login = twips(0.8), twips(3.0), twips(1.7)
+    criterion = twips(1.9)
+    name_least = twips(3.4)
+    marker = twips(0.8)
+    room = text_twips - number - municipality - login - 2 * criterion - name_least
+    upright = True
+    if markers and marker * markers > room:
+        marker = max(room // markers, twips(0.45))
+        upright = marker >= twips(0.8)
+    rest = [login] + [marker] * markers + [criterion, criterion]
+    name = text_twips - number - municipality - sum(rest)
+    widths = [number, municipality, name, *rest]
+    if name < name_least:  # dozens of procedures: scale everything to the page
+        widths[2] = name_least
+        total = sum(widths)
+        widths = [w * text_twips // total for w in widths]
+        widths[2] += text_twips - sum(widths)
+    return widths, upright
+
+
+def set_table_geometry(table, widths: list[int], *, cell_margin: int | None = None) -> None:
+    """Fixed layout with the grid, every cell's width and the table width taken from `widths` (twips)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Twips
+
+    tbl = table._tbl
+    table.autofit = False  # w:tblLayout type="fixed": the widths are kept, not guessed from the text
+    grid = tbl.tblGrid
+    for column in list(grid):
+        grid.remove(column)
+    for w in widths:
+        column = OxmlElement("w:gridCol")
+        column.set(qn("w:w"), str(w))
+        grid.append(column)
+    table_width = tbl.tblPr.find(qn("w:tblW"))
+    if table_width is None:
+        table_width = OxmlElement("w:tblW")
+        tbl.tblPr.append(table_width)
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(sum(widths)))
+    if cell_margin is not None:
+        margins = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            element = OxmlElement(f"w:{side}")
+            element.set(qn("w:w"), str(cell_margin))
+            element.set(qn("w:type"), "dxa")
+            margins.append(element)
+        tbl.tblPr.find(qn("w:tblLayout")).addnext(margins)  # schema order: tblLayout, tblCellMar, tblLook
+    for tr in tbl.tr_lst:
+        column = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Twips(sum(widths[column : column + span]))
+            column += span
 
 
 def _fill_from_template(template, rows: list[list[str]]) -> None:
@@ -272,6 +392,27 @@ def _times_new_roman(style, size) -> None:
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attribute), FONT)  # Cyrillic text is drawn with the cs/eastAsia fonts in some Words
+
+
+def _vertical_text(cell) -> None:
+    """Text read bottom to top, for a year above a column too narrow to hold it upright."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    direction = OxmlElement("w:textDirection")
+    direction.set(qn("w:val"), "btLr")
+    properties = cell._tc.get_or_add_tcPr()
+    anchor = properties.find(qn("w:vAlign"))
+    if anchor is not None:
+        anchor.addprevious(direction)  # schema order: …, textDirection, …, vAlign
+    else:
+        properties.append(direction)
+
+
+def _keep_row_on_one_page(row) -> None:
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _repeat_as_header(row) -> None:
