@@ -112,7 +112,7 @@ def build_xlsx(result: IdentificationResult, appendix: str = APPENDIX) -> bytes:
     for r, values in enumerate(rows, sub + 1):
         for c, value in enumerate(values, 1):
             styles.apply(ws.cell(r, c, int(value) if c == 1 else value), c in (2, 3))
-        _fit_height(ws, r, zip(values[1:3], fixed_widths[1:3], strict=True))
+        fit_row_height(ws, r, zip(values[1:3], fixed_widths[1:3], strict=True))
     if not rows:
         ws.merge_cells(start_row=sub + 1, start_column=1, end_row=sub + 1, end_column=width)
         ws.cell(sub + 1, 1, NO_SCHOOLS).font = plain
@@ -151,7 +151,7 @@ def _risk_sheet(ws, result, plain, bold, border, center, left) -> None:
         values = (number, school.municipality, school.name, school.login, "; ".join(school.reasons))
         for c, value in enumerate(values, 1):
             styles.apply(ws.cell(number + 2, c, value), True)
-        _fit_height(ws, number + 2, zip(values, widths, strict=True))
+        fit_row_height(ws, number + 2, zip(values, widths, strict=True))
     for letter, w in zip("ABCDE", widths, strict=True):
         ws.column_dimensions[letter].width = w
     ws.print_title_rows = "2:2"
@@ -165,15 +165,20 @@ def _risk_sheet(ws, result, plain, bold, border, center, left) -> None:
             ws.append([warning])
 
 
-def _fit_height(ws, row: int, texts_and_widths) -> None:
+def fit_row_height(ws, row: int, texts_and_widths, *, points: float = 10) -> None:
     """Height for the wrapped lines of a row. A file written by openpyxl has no row heights, and
     LibreOffice does not measure wrapped text on opening: long names would print over the next row."""
     from math import ceil
 
     # About 1.3 characters of 10-point Times in a unit of column width (one «0» of Calibri 11).
-    lines = max((ceil(len(str(text)) / (width * 1.3)) for text, width in texts_and_widths), default=1)
-    if lines > 1:
-        ws.row_dimensions[row].height = 12.5 * lines
+    per_unit = 1.3 * 10 / points
+
+    def lines(text, width: float) -> int:
+        return sum(max(1, ceil(len(line) / (width * per_unit))) for line in str(text or "").split("\n"))
+
+    count = max((lines(text, width) for text, width in texts_and_widths), default=1)
+    if count > 1:
+        ws.row_dimensions[row].height = 1.25 * points * count
 
 
 class _StyleCopier:
@@ -204,7 +209,7 @@ def build_docx(result: IdentificationResult, appendix: str = APPENDIX) -> bytes:
     doc = Document()
     section = doc.sections[0]
     a4_page(section, landscape=True)  # the marker matrix needs the width
-    _times_new_roman(doc.styles["Normal"], Pt(12))
+    times_new_roman(doc.styles["Normal"], Pt(12))
     cell_style = doc.styles.add_style("Opora Table", doc.styles["Normal"].type)
     cell_style.base_style = doc.styles["Normal"]
     cell_style.font.size = Pt(9)
@@ -384,7 +389,7 @@ def _fill_from_template(template, rows: list[list[str]]) -> None:
         table.append(tr)
 
 
-def _times_new_roman(style, size) -> None:
+def times_new_roman(style, size) -> None:
     from docx.oxml.ns import qn
 
     style.font.name = FONT

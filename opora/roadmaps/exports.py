@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 from opora.assessment.exports import APPENDIX as BLANK_APPENDIX
+from opora.assessment.exports import a4_page, fit_row_height, set_table_geometry, text_width, times_new_roman, twips
+from opora.core.spreadsheets import workbook_bytes
 
 FONT = "Times New Roman"
 HEADERS = ("№ п/п", "Мероприятие", "Сроки", "Ответственные", "Планируемый результат")
@@ -40,21 +42,15 @@ def _appendix(roadmap) -> str:
 
 def build_docx(roadmap) -> bytes:
     from docx import Document
-    from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    from docx.shared import Pt
 
     document = Document()
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = FONT, Pt(11)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    times_new_roman(document.styles["Normal"], Pt(11))
     section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
+    a4_page(section, landscape=True)
     appendix = document.add_paragraph(_appendix(roadmap))
     appendix.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for text in ("ДОРОЖНАЯ КАРТА", roadmap.title):
@@ -80,10 +76,9 @@ def build_docx(roadmap) -> bytes:
         else:
             for cell, text in zip(row.cells, value, strict=True):
                 cell.text = text
-    widths = (Cm(1.5), Cm(9), Cm(4), Cm(5), Cm(6.5))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=False):
-            cell.width = width
+    # The action is the widest column; the planned result takes what the page has left.
+    widths = [twips(1.3), twips(9.6), twips(3.8), twips(5.2)]
+    set_table_geometry(table, [*widths, text_width(section) - sum(widths)])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -109,6 +104,7 @@ def build_xlsx(roadmap) -> bytes:
         if kind == "section":
             sheet.append([value])
             sheet.cell(sheet.max_row, 1).font = Font(name=FONT, bold=True)
+            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=len(columns))
         else:
             sheet.append([*value, item.start, item.end, execution(item)])
     for line in sheet.iter_rows(min_row=3):
@@ -117,9 +113,16 @@ def build_xlsx(roadmap) -> bytes:
             cell.font = Font(name=FONT, bold=cell.font.bold)
             if cell.column in (6, 7) and cell.value:
                 cell.number_format = "DD.MM.YYYY"
-    for letter, width in zip("ABCDEFGH", (8, 60, 22, 30, 40, 12, 12, 24), strict=True):
+    widths = (7, 50, 20, 26, 36, 11, 11, 14)
+    for letter, width in zip("ABCDEFGH", widths, strict=True):
         sheet.column_dimensions[letter].width = width
+    for line in sheet.iter_rows(min_row=2):
+        if line[1].value is not None:  # a section row spans the sheet: one line is enough
+            fit_row_height(sheet, line[0].row, ((c.value, w) for c, w in zip(line, widths, strict=False)), points=11)
     sheet.freeze_panes = "A3"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    sheet.print_title_rows = "2:2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    return workbook_bytes(book)
