@@ -11,6 +11,7 @@ import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from opora.core.access import require
 from opora.core.russian import plural
@@ -382,7 +383,11 @@ def approval_preview(*, identification: Identification, order: Order) -> Approva
     lists = [obj for obj in others if isinstance(obj, Identification)]
     if lists:
         preview.problems.append(
-            f"Приказ {order} уже утвердил {'; '.join(str(obj) for obj in lists)}. "
+            f"{capfirst(str(order))} уже утвердил "
+            + "; ".join(
+                f"перечень ШНОР {obj.campaign.year} ({obj.run_label}, {obj.get_status_display()})" for obj in lists
+            )
+            + ". "
             "Новый перечень утверждается новым приказом: внесите его в разделе «Приказы»."
         )
     preview.other_approvals = [obj for obj in others if not isinstance(obj, Identification)]
@@ -409,7 +414,7 @@ def identification_approve(
     if preview.other_approvals and not reuse_order:
         uses = "; ".join(describe_approval(obj) for obj in preview.other_approvals)
         raise ValidationError(
-            f"Приказ {order} уже утверждает: {uses}. Подтвердите, что этот приказ утверждает и перечень."
+            f"{capfirst(str(order))} уже утверждает: {uses}. Подтвердите, что этот приказ утверждает и перечень."
         )
     current_pk = preview.current.pk if preview.current else None
     if replacing is not ANY and replacing != current_pk:

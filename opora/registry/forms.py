@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 
 from opora.core.forms import BootstrapForm
 from opora.core.uploads import validate_upload_size
@@ -96,7 +97,7 @@ class ApprovalOrderForm(BootstrapForm, forms.Form):
                 uses = "; ".join(describe_approval(obj) for obj in self.other_approvals)
                 self.add_error(
                     "reuse_order",
-                    f"Приказ {order} уже утверждает: {uses}. Выберите другой приказ "
+                    f"{capfirst(str(order))} уже утверждает: {uses}. Выберите другой приказ "
                     "или подтвердите, что этот приказ утверждает и этот документ.",
                 )
         return data

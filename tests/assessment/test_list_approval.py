@@ -194,7 +194,10 @@ def test_the_order_of_the_approved_list_cannot_approve_another_list(lists, clien
     client = client_as(lists.users["operator"])
     body = approve(client, lists.draft, lists.list_order, replacing=lists.approved.pk, reuse_order="on")
     text = body.content.decode()
-    assert f"Приказ {lists.list_order} уже утвердил Перечень ШНОР 2026 (утверждён, расчёт № {lists.approved.pk}" in text
+    assert (
+        f"Приказ от 20.01.2026 № 27-р уже утвердил перечень ШНОР 2026 (расчёт № {lists.approved.pk} от " in text
+        and ", утверждён). Новый перечень утверждается новым приказом" in text
+    )
     assert "Новый перечень утверждается новым приказом" in text
     assert Identification.objects.get(pk=lists.approved.pk).status == "approved"
     assert Identification.objects.get(pk=lists.draft.pk).status == "draft"
@@ -217,7 +220,7 @@ def test_an_order_that_approves_a_roadmap_needs_explicit_confirmation(lists, cli
     assert "Дорожная карта Тестовой области" in page.content.decode()
     assert "Да, этот приказ утверждает и этот перечень" in page.content.decode()
     body = approve(client, lists.draft, lists.new_order, replacing=lists.approved.pk).content.decode()
-    assert f"Приказ {lists.new_order} уже утверждает: дорожная карта:" in body
+    assert "Приказ от 20.01.2026 № 40-р уже утверждает: дорожная карта: Тестовая область: Дорожная карта" in body
     assert Identification.objects.get(pk=lists.draft.pk).status == "draft"
     approve(client, lists.draft, lists.new_order, replacing=lists.approved.pk, reuse_order="on")
     assert Identification.objects.get(pk=lists.draft.pk).status == "approved"
