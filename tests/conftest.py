@@ -1,6 +1,9 @@
-"""Personas shared by all tests (see STYLE.md): the regional operator, the municipal coordinator
-of M, the curator of school A, the director of school A, the director of school B, an expert,
-and an anonymous visitor. A and C are in municipality M, B in M2; region R2 is someone else's."""
+"""Personas shared by all tests (see STYLE.md): the regional operator, the regional coordinator,
+the municipal coordinator of M, the curator of school A, the director of school A, the director of
+school B, an expert, an observer of the region, an observer of municipality M2, the operator of
+someone else's region R2 (`operator_r2`), and an anonymous visitor. A and C are in municipality M,
+B in M2; R2 has one school of its own. The data of R2 (its campaign, lists, roadmaps) is added by
+`add_other_region_lists` and `add_other_region_roadmaps` (tests/assessment|roadmaps/worlds.py)."""
 
 import os
 import shutil
@@ -47,13 +50,25 @@ class World:
     users: dict
 
 
-PERSONAS = ["operator", "municipal", "curator_a", "director_a", "director_b", "expert", "anonymous"]
+PERSONAS = [
+    "operator",
+    "coordinator",
+    "municipal",
+    "curator_a",
+    "director_a",
+    "director_b",
+    "expert",
+    "observer",
+    "observer_m2",
+    "operator_r2",
+    "anonymous",
+]
 
 
 @pytest.fixture
 def world(db) -> World:
     region = RegionFactory(name="Тестовая область")
-    other_region = RegionFactory(name="Чужая область")
+    other_region = RegionFactory(name="Чужая область", timezone="Asia/Vladivostok")
     m = MunicipalityFactory(region=region, name="Северный район")
     m2 = MunicipalityFactory(region=region, name="Южный район")
     school_a = SchoolFactory(municipality=m, short_name="МБОУ «СОШ № 1»", fis_oko_login="sch420001")
@@ -86,6 +101,12 @@ def world(db) -> World:
         assign(user, role, region=region, campaign=campaign, order=order, **scope)
         return user
 
+    def stranger(email, role):
+        """Someone who works in region R2 only."""
+        user = UserFactory(email=email, person__region=other_region)
+        assign(user, role, region=other_region)
+        return user
+
     users = {
         "operator": persona("operator@example.ru", Role.REGIONAL_OPERATOR),
         "municipal": persona("municipal@example.ru", Role.MUNICIPAL_COORDINATOR, municipality=m),
@@ -93,6 +114,10 @@ def world(db) -> World:
         "director_a": persona("director.a@example.ru", Role.SCHOOL_TEAM, schools=[school_a]),
         "director_b": persona("director.b@example.ru", Role.SCHOOL_TEAM, schools=[school_b]),
         "expert": persona("expert@example.ru", Role.EXPERT),
+        "coordinator": persona("coordinator@example.ru", Role.REGIONAL_COORDINATOR),
+        "observer": persona("observer@example.ru", Role.OBSERVER),
+        "observer_m2": persona("observer.m2@example.ru", Role.OBSERVER, municipality=m2),
+        "operator_r2": stranger("operator@other.example.ru", Role.REGIONAL_OPERATOR),
         "anonymous": None,
     }
     return World(
@@ -109,6 +134,36 @@ def world(db) -> World:
         municipal_order_m2,
         users,
     )
+
+
+@pytest.fixture
+def full_world(world, settings, tmp_path) -> World:
+    """The world with everything in it, on both sides of the border: order files, our lists and
+    roadmaps (tests/*/worlds.py), R2's campaign, lists, orders and roadmaps, a school import each."""
+    from django.core.files.base import ContentFile
+
+    from opora.registry.models import SchoolImport
+    from tests.assessment.worlds import add_lists, add_other_region_lists
+    from tests.roadmaps.worlds import add_other_region_roadmaps, add_roadmaps
+
+    settings.MEDIA_ROOT = tmp_path
+    world.order.file.save("prikaz-112.pdf", ContentFile(b"%PDF-1.4 test"))
+    world.municipal_order_m2.file.save("prikaz-45.pdf", ContentFile(b"%PDF-1.4 test"))
+    world.municipal_assignment = world.users["municipal"].person.assignments.get()
+    add_lists(world)
+    add_roadmaps(world)
+    add_other_region_lists(world)
+    add_other_region_roadmaps(world)
+    world.school_import = SchoolImport.objects.create(
+        region=world.region, file=ContentFile(b"x", name="schools.csv"), original_name="schools.csv"
+    )
+    world.other_school_import = SchoolImport.objects.create(
+        region=world.other_region,
+        file=ContentFile(b"x", name="schools-r2.csv"),
+        original_name="schools-r2.csv",
+        uploaded_by=world.users["operator_r2"],
+    )
+    return world
 
 
 @pytest.fixture

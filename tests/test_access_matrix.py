@@ -5,12 +5,7 @@ ship without saying who may open it. 404 (not 403) for objects outside the user'
 system does not confirm that someone else's school exists. 403 for pages of a role the user lacks."""
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-
-from opora.registry.models import SchoolImport
-from tests.assessment.worlds import add_lists
-from tests.roadmaps.worlds import add_roadmaps
 
 from .conftest import PERSONAS
 
@@ -96,7 +91,12 @@ MATRIX = {
     ],
     "accounts:assignments": [("назначения", lambda w: reverse("accounts:assignments"), "get", ALL)],
     "accounts:assignment_create": [
-        ("новое назначение", lambda w: reverse("accounts:assignment_create"), "get", only({"operator": 200, "operator_r2": 200}, 403))
+        (
+            "новое назначение",
+            lambda w: reverse("accounts:assignment_create"),
+            "get",
+            only({"operator": 200, "operator_r2": 200}, 403),
+        )
     ],
     "accounts:assignment_end": [
         (
@@ -107,7 +107,12 @@ MATRIX = {
         )
     ],
     "registry:order_create": [
-        ("новый приказ", lambda w: reverse("registry:order_create"), "get", only({"operator": 200, "operator_r2": 200}, 403))
+        (
+            "новый приказ",
+            lambda w: reverse("registry:order_create"),
+            "get",
+            only({"operator": 200, "operator_r2": 200}, 403),
+        )
     ],
     "registry:people": [("люди", lambda w: reverse("registry:people"), "get", ALL)],
     "assessment:current": [
@@ -153,7 +158,12 @@ MATRIX = {
             "get",
             only(REGION_READERS, 404),
         ),
-        ("утверждённый перечень", lambda w: reverse("assessment:identification", args=[w.approved.pk]), "get", ALL | OURS),
+        (
+            "утверждённый перечень",
+            lambda w: reverse("assessment:identification", args=[w.approved.pk]),
+            "get",
+            ALL | OURS,
+        ),
     ],
     "assessment:decide": [
         (
@@ -269,7 +279,12 @@ MATRIX = {
         )
     ],
     "roadmaps:export": [
-        ("DOCX региональной карты", lambda w: reverse("roadmaps:export", args=[w.regional.pk, "docx"]), "get", ALL | OURS)
+        (
+            "DOCX региональной карты",
+            lambda w: reverse("roadmaps:export", args=[w.regional.pk, "docx"]),
+            "get",
+            ALL | OURS,
+        )
     ],
     "roadmaps:timeline": [
         ("карта по месяцам", lambda w: reverse("roadmaps:timeline", args=[w.regional.pk]), "get", ALL | OURS)
@@ -382,7 +397,12 @@ MATRIX = {
         ),
     ],
     "registry:school_import": [
-        ("загрузка школ", lambda w: reverse("registry:school_import"), "get", only({"operator": 200, "operator_r2": 200}, 403))
+        (
+            "загрузка школ",
+            lambda w: reverse("registry:school_import"),
+            "get",
+            only({"operator": 200, "operator_r2": 200}, 403),
+        )
     ],
     "registry:school_import_sample": [
         (
@@ -427,6 +447,90 @@ MATRIX = {
     # The admin site is for system administrators only; none of the personas is staff.
     "admin:*": [("администрирование", lambda w: reverse("admin:index"), "get", everyone(302))],
 }
+
+# Region R2's own objects (tests/*/worlds.py `add_other_region_*`): its operator works with them;
+# for everyone of ours they do not exist.
+R2_ONLY = everyone(404) | THEIRS
+OTHER_REGION = {
+    "assessment:identification": [
+        ("утверждённый перечень R2", lambda w: reverse("assessment:identification", args=[w.other_approved.pk]), "get"),
+        ("проект перечня R2", lambda w: reverse("assessment:identification", args=[w.other_draft.pk]), "get"),
+    ],
+    "assessment:decide": [
+        (
+            "исключение из проекта R2 без основания",
+            lambda w: reverse(
+                "assessment:decide", args=[w.other_draft.pk, w.other_draft.schools.get(school=w.school_other_region).pk]
+            ),
+            "post",
+            R2_ONLY | {"operator_r2": 302},
+        )
+    ],
+    "assessment:approve": [
+        (
+            "утверждение проекта R2 без приказа",
+            lambda w: reverse("assessment:approve", args=[w.other_draft.pk]),
+            "post",
+            R2_ONLY | {"operator_r2": 302},
+        )
+    ],
+    "assessment:export": [
+        ("выгрузка перечня R2", lambda w: reverse("assessment:export", args=[w.other_approved.pk, "docx"]), "get")
+    ],
+    "assessment:results_upload_file": [
+        (
+            "файл результатов R2",
+            lambda w: reverse("assessment:results_upload_file", args=[w.other_results_upload.pk]),
+            "get",
+        )
+    ],
+    "assessment:school_results": [
+        ("результаты школы R2", lambda w: reverse("assessment:school_results", args=[w.school_other_region.pk]), "get")
+    ],
+    "roadmaps:preview": [
+        (
+            "проверка карты, загруженной в R2",
+            lambda w: reverse("roadmaps:preview", args=[w.other_roadmap_import.pk]),
+            "get",
+        )
+    ],
+    "roadmaps:roadmap": [
+        ("региональная карта R2", lambda w: reverse("roadmaps:roadmap", args=[w.other_regional.pk]), "get"),
+        ("муниципальная карта R2", lambda w: reverse("roadmaps:roadmap", args=[w.other_roadmap_m.pk]), "get"),
+    ],
+    "roadmaps:passport": [
+        ("паспорт карты R2", lambda w: reverse("roadmaps:passport", args=[w.other_regional.pk]), "get")
+    ],
+    "roadmaps:export": [
+        ("XLSX карты R2", lambda w: reverse("roadmaps:export", args=[w.other_regional.pk, "xlsx"]), "get")
+    ],
+    "roadmaps:timeline": [
+        ("карта R2 по месяцам", lambda w: reverse("roadmaps:timeline", args=[w.other_regional.pk]), "get")
+    ],
+    "roadmaps:item": [("строка мероприятия R2", lambda w: reverse("roadmaps:item", args=[w.other_item_m.pk]), "get")],
+    "roadmaps:item_edit": [
+        ("правка мероприятия R2", lambda w: reverse("roadmaps:item_edit", args=[w.other_item_m.pk]), "get")
+    ],
+    "roadmaps:item_report": [
+        ("отчёт по мероприятию R2", lambda w: reverse("roadmaps:item_report", args=[w.other_item_m.pk]), "get")
+    ],
+    "roadmaps:evidence": [
+        ("подтверждающий документ R2", lambda w: reverse("roadmaps:evidence", args=[w.other_report.pk]), "get")
+    ],
+    "registry:municipality": [
+        ("муниципалитет R2", lambda w: reverse("registry:municipality", args=[w.other_municipality.pk]), "get")
+    ],
+    "registry:school_import_file": [
+        (
+            "файл загрузки школ R2",
+            lambda w: reverse("registry:school_import_file", args=[w.other_school_import.pk]),
+            "get",
+        )
+    ],
+    "registry:order": [("приказ R2", lambda w: reverse("registry:order", args=[w.other_order.pk]), "get")],
+}
+for _name, _rows in OTHER_REGION.items():
+    MATRIX[_name] += [row if len(row) == 4 else (*row, R2_ONLY) for row in _rows]
 
 
 def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
@@ -474,17 +578,8 @@ def test_every_view_declares_who_may_open_it():
 
 
 @pytest.fixture
-def world_with_files(world, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    world.order.file.save("prikaz-112.pdf", ContentFile(b"%PDF-1.4 test"))
-    world.municipal_order_m2.file.save("prikaz-45.pdf", ContentFile(b"%PDF-1.4 test"))
-    world.municipal_assignment = world.users["municipal"].person.assignments.get()
-    add_lists(world)
-    add_roadmaps(world)
-    world.school_import = SchoolImport.objects.create(
-        region=world.region, file=ContentFile(b"x", name="schools.csv"), original_name="schools.csv"
-    )
-    return world
+def world_with_files(full_world):
+    return full_world
 
 
 CASES = [
