@@ -1,0 +1,162 @@
+"""Importing a document: reading it (a hostile or huge file refused before it is unpacked), the
+preview the user corrects, and saving it as a roadmap."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from opora.registry.models import Campaign
+
+from ..deadlines import parse_deadline
+from ..models import Item, Roadmap, RoadmapImport, Section
+from ..parse import RoadmapError, deadline_warnings, parse_roadmap_bytes
+from .approval import shift_years
+from .items import deadline_fields, deadline_json, link_executors
+from .permission import require_unless_system
+
+
+def roadmap_import_read(
+    *, campaign: Campaign, level: str, municipality=None, school=None, upload, year: int | None, user
+) -> RoadmapImport:
+    """Keeps the file and what was read from it; raises ValidationError in Russian when nothing was."""
+    record = RoadmapImport.objects.create(
+        campaign=campaign,
+        file=upload,
+        original_name=upload.name[:255],
+        level=level,
+        municipality=municipality,
+        school=school,
+        uploaded_by=user,
+    )
+    with record.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        parsed = parse_roadmap_bytes(data, record.original_name, year)
+    except RoadmapError as error:
+        record.parsed = {"error": str(error)}
+        record.save(update_fields=["parsed"])
+        raise ValidationError(str(error)) from error
+    payload = parsed.to_json_dict()
+    payload["year"] = payload["year"] or year or campaign.year
+    payload["school_year"] = parsed.school_year
+    for item, source in zip(payload["items"], parsed.items, strict=True):
+        item["deadline"]["warnings"] = deadline_warnings(
+            source.deadline.text,
+            source.deadline,
+            payload["year"],
+            parsed.school_year,
+            expected="deadline" in parsed.columns,
+        )
+    record.parsed = payload
+    record.save(update_fields=["parsed"])
+    return record
+
+
+def preview_apply_edits(
+    record: RoadmapImport, edits: dict[int, dict[str, str]], year: int | None = None, title: str = ""
+) -> dict:
+    """The user's corrections to the preview (title, year, numbers, actions, deadlines), deadlines re-read."""
+    payload = record.parsed
+    if title.strip():
+        payload["title"] = title.strip()
+    if year == payload["year"]:
+        year = None
+    if year:
+        payload["year"] = year
+    for index, item in enumerate(payload["items"]):
+        change = edits.get(index, {})
+        old_label = f"Пункт {item['number']}:"
+        item["number"] = change.get("number", item["number"]).strip()
+        item["action"] = change.get("action", item["action"]).strip()
+        text = change.get("deadline", item["deadline"]["text"]).strip()
+        if text != item["deadline"]["text"] or year:
+            deadline = parse_deadline(text, payload["year"], school_year=payload["school_year"])
+            item["deadline"] = deadline_json(deadline)
+            item["deadline"]["warnings"] = deadline_warnings(text, deadline, payload["year"], payload["school_year"])
+            # The document's list of warnings follows the corrected item.
+            payload["warnings"] = [w for w in payload["warnings"] if not w.startswith(old_label)] + [
+                f"Пункт {item['number']}: {w}" for w in item["deadline"]["warnings"]
+            ]
+    record.parsed = payload
+    record.save(update_fields=["parsed"])
+    return payload
+
+
+def preview_year_mismatch(record: RoadmapImport, on: date) -> dict | None:
+    """When the document's year is not the campaign's (an old order loaded into this year's
+    campaign), what the user must decide before saving: {year, campaign_year, overdue}."""
+    payload = record.parsed
+    year, campaign_year = payload["year"], record.campaign.year
+    # A school-year roadmap 2025/2026 belongs to the 2026 campaign as well as 2025/2026 does.
+    fitting = {campaign_year, campaign_year - 1} if payload.get("school_year") else {campaign_year}
+    if year in fitting or payload.get("year_kept") == year:
+        return None
+    overdue = sum(
+        1 for item in payload["items"] if item["deadline"]["end"] and item["deadline"]["end"] < on.isoformat()
+    )
+    return {"year": year, "campaign_year": campaign_year, "overdue": overdue}
+
+
+def preview_keep_year(record: RoadmapImport) -> None:
+    """The user keeps the document's own year although the campaign's differs."""
+    record.parsed["year_kept"] = record.parsed["year"]
+    record.save(update_fields=["parsed"])
+
+
+def preview_shift_year(record: RoadmapImport, year: int) -> dict:
+    """Moves the document to `year`: years written in deadlines and in the title move by the same
+    number of years, every deadline is read again."""
+    payload = record.parsed
+    shift = year - payload["year"]
+    edits = {i: {"deadline": shift_years(item["deadline"]["text"], shift)} for i, item in enumerate(payload["items"])}
+    return preview_apply_edits(record, edits, year, title=shift_years(payload["title"] or "", shift))
+
+
+@transaction.atomic
+def roadmap_import_save(*, record: RoadmapImport, title: str, user) -> Roadmap:
+    payload = record.parsed
+    if record.roadmap_id:
+        raise ValidationError("Этот документ уже сохранён как дорожная карта.")
+    owner = Roadmap(
+        campaign=record.campaign, level=record.level, municipality=record.municipality, school=record.school
+    )
+    require_unless_system(user, "roadmap.create", owner)
+    roadmap = Roadmap.objects.create(
+        campaign=record.campaign,
+        level=record.level,
+        municipality=record.municipality,
+        school=record.school,
+        title=title or payload.get("title") or record.original_name,
+        year=payload["year"],
+        school_year=payload.get("school_year", False),
+        source_file=record.file.name,
+        created_by=user,
+    )
+    sections = {}
+    for position, section in enumerate(payload["sections"]):
+        sections[section["title"]] = Section.objects.create(
+            roadmap=roadmap, position=position, number=section["number"], title=section["title"]
+        )
+    items = [
+        Item(
+            roadmap=roadmap,
+            section=sections.get(data["section"]),
+            position=position,
+            number=data["number"],
+            action=data["action"],
+            executors=data["executors"],
+            planned_result=data["result"],
+            indicator=data["indicator"],
+            info=data["info"],
+            **deadline_fields(data["deadline"]),
+        )
+        for position, data in enumerate(payload["items"])
+    ]
+    Item.objects.bulk_create(items)
+    link_executors(roadmap, items)
+    record.roadmap = roadmap
+    record.save(update_fields=["roadmap"])
+    return roadmap
