@@ -439,3 +439,22 @@ def test_everything_above_stands_on_data_that_exists(full_world):
     assert Assignment.objects.filter(region=w.other_region).exists()
     assert Municipality.objects.filter(region=w.other_region).exists()
     assert Region.objects.count() == 2
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="opora/accounts/views.py:26 and opora/registry/views.py:176 prefetch an assignment's schools "
+    "unscoped (templates accounts/assignment_list.html:29, registry/order_detail.html:14): a curator of A "
+    "and B shows school B of M2 to the coordinator of M",
+)
+def test_an_assignment_over_schools_of_two_municipalities_names_only_the_schools_the_user_sees(full_world, client_as):
+    from opora.accounts.models import Role
+    from tests.factories import UserFactory, assign
+
+    w = full_world
+    curator = UserFactory(email="curator.ab@example.ru", person__region=w.region)
+    assign(curator, Role.CURATOR, region=w.region, order=w.order, schools=[w.school_a, w.school_b])
+    for url in (reverse("accounts:assignments"), reverse("registry:order", args=[w.order.pk])):
+        response = page_of(client_as, w.users["municipal"], url)
+        assert curator.person.last_name in text_of(response)  # the curator of A is theirs to know
+        assert B not in text_of(response), url
