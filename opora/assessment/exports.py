@@ -71,6 +71,7 @@ def build_xlsx(result: IdentificationResult, appendix: str = APPENDIX) -> bytes:
     plain, bold = Font(name=FONT, size=10), Font(name=FONT, size=10, bold=True)
 
     wb = Workbook()
+    times_new_roman_workbook(wb)
     ws = wb.active
     ws.title = "Перечень"
     matrix = _matrix(result)
@@ -127,11 +128,7 @@ def build_xlsx(result: IdentificationResult, appendix: str = APPENDIX) -> bytes:
     # By coordinate: when the list is empty that cell lies in the merged «no schools» row, and
     # openpyxl refuses a MergedCell as the top-left of the frozen panes.
     ws.freeze_panes = f"{get_column_letter(len(FIXED_HEADERS) + 1)}{sub + 1}"
-    ws.print_title_rows = f"{top}:{sub}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4(ws, title_rows=f"{top}:{sub}")
 
     _risk_sheet(wb.create_sheet("Зона риска"), result, plain, bold, border, center, left)
     return workbook_bytes(wb)
@@ -154,31 +151,49 @@ def _risk_sheet(ws, result, plain, bold, border, center, left) -> None:
         fit_row_height(ws, number + 2, zip(values, widths, strict=True))
     for letter, w in zip("ABCDE", widths, strict=True):
         ws.column_dimensions[letter].width = w
-    ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4(ws, title_rows="2:2")
     if result.warnings:
         ws.append([])
         for warning in result.warnings:
             ws.append([warning])
 
 
+def times_new_roman_workbook(wb) -> None:
+    """Times New Roman 10 as the default font of a new workbook. Column widths count digits of the
+    default font: with Calibri, missing on most Linux machines, LibreOffice measures them in a much
+    wider substitute and prints the sheet fitted to the page in 5-point letters."""
+    from openpyxl.styles import Font
+
+    wb._named_styles["Normal"].font = Font(name=FONT, size=10)
+
+
+def print_on_a4(ws, *, title_rows: str) -> None:
+    """A4 landscape, fitted to the page width, with `title_rows` repeated at the top of every page."""
+    ws.print_title_rows = title_rows
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = MARGIN_CM / 2.54  # inches
+    ws.page_margins.top = ws.page_margins.bottom = MARGIN_CM / 2.54
+
+
 def fit_row_height(ws, row: int, texts_and_widths, *, points: float = 10) -> None:
     """Height for the wrapped lines of a row. A file written by openpyxl has no row heights, and
     LibreOffice does not measure wrapped text on opening: long names would print over the next row."""
-    from math import ceil
+    from textwrap import wrap
 
-    # About 1.3 characters of 10-point Times in a unit of column width (one «0» of Calibri 11).
-    per_unit = 1.3 * 10 / points
+    # A unit of column width is a digit of the default font (Times New Roman 10, see
+    # times_new_roman_workbook); a Cyrillic letter of Times is about as wide.
+    per_unit = 10 / points
 
     def lines(text, width: float) -> int:
-        return sum(max(1, ceil(len(line) / (width * per_unit))) for line in str(text or "").split("\n"))
+        columns = max(1, int(width * per_unit) - 1)
+        return sum(max(1, len(wrap(line, columns))) for line in str(text or "").split("\n"))
 
     count = max((lines(text, width) for text, width in texts_and_widths), default=1)
     if count > 1:
-        ws.row_dimensions[row].height = 1.25 * points * count
+        ws.row_dimensions[row].height = 1.2 * points * count + 2
 
 
 class _StyleCopier:

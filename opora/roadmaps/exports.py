@@ -5,11 +5,21 @@ from __future__ import annotations
 import io
 
 from opora.assessment.exports import APPENDIX as BLANK_APPENDIX
-from opora.assessment.exports import a4_page, fit_row_height, set_table_geometry, text_width, times_new_roman, twips
+from opora.assessment.exports import (
+    a4_page,
+    fit_row_height,
+    print_on_a4,
+    set_table_geometry,
+    text_width,
+    times_new_roman,
+    times_new_roman_workbook,
+    twips,
+)
 from opora.core.spreadsheets import workbook_bytes
 
 FONT = "Times New Roman"
 HEADERS = ("№ п/п", "Мероприятие", "Сроки", "Ответственные", "Планируемый результат")
+SHEET_HEADERS = (*HEADERS, "Начало", "Окончание", "Исполнение")
 
 
 def _rows(roadmap):
@@ -92,11 +102,15 @@ def build_xlsx(roadmap) -> bytes:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
     book = Workbook()
+    times_new_roman_workbook(book)
     sheet = book.active
     sheet.title = "Дорожная карта"
+    columns = SHEET_HEADERS
     sheet.append([roadmap.title])
     sheet["A1"].font = Font(name=FONT, bold=True, size=12)
-    columns = (*HEADERS, "Начало", "Окончание", "Исполнение")
+    # Merged and wrapped: a long title running to the right would be printed, at a tiny scale.
+    sheet["A1"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
     sheet.append(list(columns))
     for cell in sheet[2]:
         cell.font, cell.border, cell.alignment = Font(name=FONT, bold=True), border, wrap
@@ -113,16 +127,13 @@ def build_xlsx(roadmap) -> bytes:
             cell.font = Font(name=FONT, bold=cell.font.bold)
             if cell.column in (6, 7) and cell.value:
                 cell.number_format = "DD.MM.YYYY"
-    widths = (7, 50, 20, 26, 36, 11, 11, 14)
+    widths = (7, 50, 20, 26, 36, 12, 12, 14)
     for letter, width in zip("ABCDEFGH", widths, strict=True):
         sheet.column_dimensions[letter].width = width
+    fit_row_height(sheet, 1, [(roadmap.title, sum(widths))], points=12)
     for line in sheet.iter_rows(min_row=2):
         if line[1].value is not None:  # a section row spans the sheet: one line is enough
             fit_row_height(sheet, line[0].row, ((c.value, w) for c, w in zip(line, widths, strict=False)), points=11)
     sheet.freeze_panes = "A3"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4(sheet, title_rows="2:2")
     return workbook_bytes(book)

@@ -6,8 +6,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 A4_POINTS = (595.28, 841.89)  # 210 × 297 mm
+# A sheet fitted to the page width prints smaller the wider it is; below this nobody reads it.
+READABLE_POINTS = 7
 TOLERANCE = 2
 
 
@@ -17,6 +20,7 @@ class Page:
     height: float
     words: list[str]
     text: str
+    font_size: float  # the median size of the printed letters, in points
 
     @property
     def is_a4_landscape(self) -> bool:
@@ -39,7 +43,8 @@ def read_pages(pdf: Path) -> list[Page]:
         for page in document.pages:
             # A small x tolerance: letters of one word sit closer than the text of two cells.
             words = [w["text"] for w in page.extract_words(x_tolerance=1.5)]
-            pages.append(Page(float(page.width), float(page.height), words, page.extract_text() or ""))
+            size = median(char["size"] for char in page.chars) if page.chars else 0
+            pages.append(Page(float(page.width), float(page.height), words, page.extract_text() or "", size))
     return pages
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from opora.assessment.exports import CRITERIA_HEADERS, FIXED_HEADERS, build_docx, build_xlsx
 
-from .printing import broken_words, read_pages
+from .printing import READABLE_POINTS, broken_words, read_pages
 from .samples import MUNICIPALITIES, appendix_result
 
 pytestmark = pytest.mark.documents
@@ -59,3 +59,9 @@ def test_schools_are_in_natural_order_in_the_printed_list(printed):
     text = "\n".join(page.text for page in printed["docx"])
     positions = [text.index(f"СОШ № {n}»") for n in (3, 4, 32)]
     assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_the_text_is_printed_large_enough_to_read(printed, kind):
+    sizes = [page.font_size for page in printed[kind]]
+    assert min(sizes) >= READABLE_POINTS, sizes
