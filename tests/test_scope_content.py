@@ -441,12 +441,6 @@ def test_everything_above_stands_on_data_that_exists(full_world):
     assert Region.objects.count() == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="opora/accounts/views.py:26 and opora/registry/views.py:176 prefetch an assignment's schools "
-    "unscoped (templates accounts/assignment_list.html:29, registry/order_detail.html:14): a curator of A "
-    "and B shows school B of M2 to the coordinator of M",
-)
 def test_an_assignment_over_schools_of_two_municipalities_names_only_the_schools_the_user_sees(full_world, client_as):
     from opora.accounts.models import Role
     from tests.factories import UserFactory, assign

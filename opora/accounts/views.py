@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from opora.core.access import can_anywhere
 from opora.core.guards import holds, signed_in, with_object
 from opora.core.http import paginate
-from opora.registry.models import Person, Region
+from opora.registry.models import Person, Region, School
 
 from . import services
 from .forms import AssignmentForm
@@ -22,7 +23,9 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     assignments = (
         Assignment.objects.for_user(request.user)
         .select_related("person", "region", "municipality", "campaign", "order")
-        .prefetch_related("schools")
+        # Only the schools the user may see: a curator of schools in two municipalities is shown
+        # to each municipality with its own schools.
+        .prefetch_related(Prefetch("schools", queryset=School.objects.for_user(request.user)))
         .order_by("role", "person__last_name")
     )
     role = request.GET.get("role", "")

@@ -90,7 +90,7 @@ def school_detail(request: HttpRequest, school: School) -> HttpResponse:
     assignments = (
         school.assignments.for_user(request.user)
         .select_related("person", "order", "campaign")
-        .prefetch_related(Prefetch("schools", queryset=School.objects.only("pk", "short_name")))
+        .prefetch_related(Prefetch("schools", queryset=School.objects.for_user(request.user).only("pk", "short_name")))
         .order_by("-valid_from")
     )
     staff = Person.objects.for_user(request.user).filter(school=school).select_related("user")
@@ -173,7 +173,9 @@ def order_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def order_detail(request: HttpRequest, order: Order) -> HttpResponse:
     assignments = (
-        order.assignments.for_user(request.user).select_related("person", "municipality").prefetch_related("schools")
+        order.assignments.for_user(request.user)
+        .select_related("person", "municipality")
+        .prefetch_related(Prefetch("schools", queryset=School.objects.for_user(request.user)))
     )
     return render(
         request,
