@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "opora.core.http.VaryOnHtmxMiddleware",
     "opora.core.http.NoStoreWhenSignedInMiddleware",
+    "opora.core.http.ContentSecurityPolicyMiddleware",
     "opora.core.middleware.ActorMiddleware",
     "opora.registry.middleware.RegionTimezoneMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -174,6 +175,11 @@ USE_TZ = True
 # address is the last one the proxy added (login lockouts count by it), the scheme is the proxy's.
 OPORA_BEHIND_PROXY = envbool("OPORA_BEHIND_PROXY", False)
 AXES_CLIENT_IP_CALLABLE = "opora.core.http.client_ip"
+OPORA_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 12 * 3600, minimum=300)
 X_FRAME_OPTIONS = "DENY"

@@ -72,3 +72,18 @@ def client_ip(request: HttpRequest) -> str:
         if forwarded:
             return forwarded[-1]
     return request.META.get("REMOTE_ADDR", "")
+
+
+class ContentSecurityPolicyMiddleware:
+    """Everything is served from this server (front-end files are vendored, no CDN), so pages may
+    load scripts, styles, images and fonts from here only, run no inline script, and be framed by
+    no one. Inline style attributes stay allowed: Bootstrap's progress bars take their widths so."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Content-Security-Policy"):
+            response["Content-Security-Policy"] = settings.OPORA_CONTENT_SECURITY_POLICY
+        return response

@@ -71,3 +71,10 @@ def test_behind_a_proxy_lockout_counts_the_clients_address_not_the_proxys(world,
         HTTP_X_FORWARDED_FOR="198.51.100.200, 198.51.100.7",
     )
     assert response.status_code == 429
+
+
+def test_pages_forbid_scripts_from_anywhere_but_this_server(world, client_as):
+    response = client_as(world.users["director_a"]).get(reverse("registry:schools"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline'" not in policy.split("script-src", 1)[1].split(";", 1)[0]
