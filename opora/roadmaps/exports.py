@@ -130,7 +130,7 @@ def build_xlsx(roadmap) -> bytes:
     widths = (7, 50, 20, 26, 36, 12, 12, 14)
     for letter, width in zip("ABCDEFGH", widths, strict=True):
         sheet.column_dimensions[letter].width = width
-    fit_row_height(sheet, 1, [(roadmap.title, sum(widths))], points=12)
+    fit_row_height(sheet, 1, [(roadmap.title, 0.8 * sum(widths))], points=12)  # bold letters are wider
     for line in sheet.iter_rows(min_row=2):
         if line[1].value is not None:  # a section row spans the sheet: one line is enough
             fit_row_height(sheet, line[0].row, ((c.value, w) for c, w in zip(line, widths, strict=False)), points=11)
