@@ -204,7 +204,7 @@ def identification_run(
     if user is not None:
         require(user, "identification.run", campaign)
     if token is not None:
-        existing = Identification.objects.filter(run_token=token).first()
+        existing = Identification.objects.filter(campaign=campaign, run_token=token).first()
         if existing is not None:
             return existing
     coverage = results_coverage(campaign)
@@ -215,7 +215,7 @@ def identification_run(
             return _run(campaign, year, params, user, token, coverage[year])
     except IntegrityError:
         # The same form sent twice at once: the other request has made the run.
-        existing = Identification.objects.filter(run_token=token).first() if token else None
+        existing = Identification.objects.filter(campaign=campaign, run_token=token).first() if token else None
         if existing is None:
             raise
         return existing
