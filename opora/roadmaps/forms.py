@@ -91,6 +91,8 @@ class ItemForm(BootstrapForm, forms.Form):
     )
     indicator = forms.CharField(label="Показатель", required=False, widget=forms.Textarea(attrs={"rows": 1}))
     info = forms.CharField(label="Информационное сопровождение", required=False, max_length=2000)
+    # The version of the item the user began editing (see services.item_update); none for a new item.
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class PassportForm(BootstrapForm, forms.ModelForm):

@@ -27,7 +27,7 @@ from pathlib import Path
 from . import cell_text
 from .columns import Layout, find_layout
 from .deadlines import Deadline, parse_deadline, roadmap_period
-from .tables import Document, Table, UnreadableDocument, read_document, read_document_bytes
+from .tables import MAX_ITEMS, Document, Table, UnreadableDocument, read_document, read_document_bytes, thousands
 
 
 class RoadmapError(ValueError):
@@ -134,6 +134,17 @@ def parse_document(document: Document, year: int | None = None, filename: str = 
     builder = _Builder(layout, year, school)
     for cells, extracted in rows:
         builder.add(cells, extracted)
+    count = builder.item_count()
+    if count > MAX_ITEMS:
+        raise RoadmapError(
+            f"В файле «{filename}» {thousands(count)} мероприятий, а в одной дорожной карте может быть не более "
+            f"{thousands(MAX_ITEMS)}. Разделите её на несколько карт (например, по разделам)."
+        )
+    if count == 0:
+        raise RoadmapError(
+            f"В файле «{filename}» у таблицы дорожной карты есть строка заголовков, но нет ни одного "
+            "мероприятия. Проверьте, что загружаете заполненную карту."
+        )
     sections, items = builder.finish()
     warnings.extend(builder.warnings)
     return ParsedRoadmap(title, year, layout.columns, sections, items, warnings, school)
@@ -268,6 +279,7 @@ class _Builder:
         self.school = school
         self.roles = layout.roles
         self.entries: list[dict] = []  # {"kind": "section"|"item", ...} before the final pass
+        self.promoted = False
         self.warnings: list[str] = []
 
     def _field(self, cells: list[str], role: str) -> str:
@@ -300,6 +312,9 @@ class _Builder:
 
     def _promote_sections(self) -> None:
         """«2 | Информационное сопровождение | | » before items «2.1 …» is a section, not an item."""
+        if self.promoted:
+            return
+        self.promoted = True
         items = [e for e in self.entries if e["kind"] == "item"]
         for position, entry in enumerate(items):
             number = entry["number"]
@@ -309,6 +324,11 @@ class _Builder:
                 if following.startswith(number + "."):
                     entry["kind"] = "section"
                     entry["text"] = f"{number}. {entry['action']}"
+
+    def item_count(self) -> int:
+        """How many items the rows make (read before their deadlines are, which takes the time)."""
+        self._promote_sections()
+        return sum(1 for entry in self.entries if entry["kind"] != "section")
 
     def finish(self) -> tuple[list[Section], list[Item]]:
         self._promote_sections()

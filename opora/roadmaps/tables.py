@@ -21,13 +21,39 @@ came — their widths vary and a row broken by a page break continues on the nex
 import csv
 import io
 import re
+import zipfile
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-TEXT_SUFFIXES = {".md", ".txt", ".markdown"}
-SUFFIXES = {".docx", ".xlsx", ".xlsm", ".csv", ".tsv"} | TEXT_SUFFIXES
+from opora.core.filetypes import DOCX, PDF, TEXT, XLSX, Limits, UnsafeFile, kind_of, require_kind
+from opora.core.tabular import TableFileError, decode_text
+
+KINDS = (DOCX, XLSX, TEXT)
+# What a roadmap document may unpack to. A Word order with a 3,000-item table is 10–20 MB of XML
+# (Word writes about 5 KB per table row); 64 MB leaves room for embedded scans of signatures and
+# stamps, while a bomb that expands to gigabytes is refused from the archive's directory alone.
+# The same for a workbook: its sheet XML and shared strings of 3,000 items are a few MB.
+ARCHIVE_LIMITS = Limits(unpacked_mb=64)
+# Text, CSV: a 3,000-item roadmap is 1–10 MB; a national file is not a roadmap.
+MAX_TEXT_MB = 20
+# A roadmap has at most MAX_ITEMS items (checked in parse.py); a document whose tables hold many
+# more non-empty rows than that (sections and rows broken by page breaks included) is refused
+# while it is read, before it takes the memory and the minutes.
+MAX_ITEMS = 3_000
+MAX_ROWS = 3 * MAX_ITEMS
+# No roadmap has more columns; cells past it are dropped (a row padded to column XFD is not read).
+MAX_COLUMNS = 60
+# The web's upload limit (OPORA_MAX_UPLOAD_MB) by default; the command line reads no bigger file.
+MAX_FILE_MB = 100
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def thousands(number: int) -> str:
+    """3000 → «3 000», as Russian text writes it (a no-break space between the groups)."""
+    return f"{number:,}".replace(",", "\u00a0")
 
 
 class UnreadableDocument(ValueError):
@@ -50,6 +76,12 @@ class Document:
 def read_document(path: str | Path) -> Document:
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_MB * 1024 * 1024:
+            raise UnreadableDocument(
+                f"Файл «{path.name}» слишком велик для дорожной карты: {size // (1024 * 1024)} МБ, "
+                f"допускается не более {MAX_FILE_MB} МБ."
+            )
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise UnreadableDocument(f"Файл «{path}» не найден.") from exc
@@ -58,23 +90,65 @@ def read_document(path: str | Path) -> Document:
     return read_document_bytes(data, path.name)
 
 
-def read_document_bytes(data: bytes, filename: str) -> Document:
-    suffix = Path(filename).suffix.lower()
-    if suffix not in SUFFIXES:
+def check_document(data: bytes, filename: str) -> str:
+    """The document's kind (DOCX, XLSX or text) if it may be read; else UnreadableDocument with
+    what the file really is. What the file is comes from its bytes, not its name: a PDF or a
+    program renamed .docx is refused; an archive that would unpack past ARCHIVE_LIMITS is refused
+    from its directory, before it is opened; so is text past MAX_TEXT_MB."""
+    if not data.strip():
+        raise UnreadableDocument(f"Файл «{filename}» пуст.")
+    kind = TEXT if data.startswith(_UTF16_BOMS) else kind_of(data)
+    if kind == PDF:
         raise UnreadableDocument(
-            f"Формат файла «{filename}» не поддерживается. Сохраните дорожную карту как .docx, .xlsx, "
-            ".csv или как текст (.txt)."
+            f"Файл «{filename}» — PDF. PDF напрямую не загружается: скопируйте из него текст в файл .txt "
+            "(или сохраните PDF как текст в программе просмотра) и загрузите его."
         )
-    if suffix == ".docx":
-        return _read_docx(data, filename)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(data, filename)
+    try:
+        kind = require_kind(data, filename, KINDS, ARCHIVE_LIMITS)
+    except UnsafeFile as exc:
+        raise UnreadableDocument(str(exc)) from exc
+    if kind == TEXT and len(data) > MAX_TEXT_MB * 1024 * 1024:
+        raise UnreadableDocument(
+            f"Файл «{filename}» слишком велик для дорожной карты: {len(data) // (1024 * 1024)} МБ текста, "
+            f"допускается не более {MAX_TEXT_MB} МБ. Разделите её на несколько карт."
+        )
+    return kind
+
+
+def read_document_bytes(data: bytes, filename: str) -> Document:
+    """The document's tables and paragraphs, once `check_document` lets it through."""
+    kind = check_document(data, filename)
+    budget = _RowBudget(filename)
+    if kind == DOCX:
+        return _read_docx(data, filename, budget)
+    if kind == XLSX:
+        return _read_xlsx(data, filename, budget)
     text = _decode(data, filename)
-    if suffix in (".csv", ".tsv"):
-        delimiter = "\t" if suffix == ".tsv" else _detect_delimiter(text)
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    if Path(filename).suffix.lower() in (".csv", ".tsv"):
+        delimiter = "\t" if filename.lower().endswith(".tsv") else _detect_delimiter(text)
+        rows = budget.take(csv.reader(io.StringIO(text), delimiter=delimiter))
         return Document([], [Table(_tidy(rows))])
-    return _read_text(text)
+    return _read_text(text, budget)
+
+
+class _RowBudget:
+    """Counts the non-empty rows read so far and stops the reading past MAX_ROWS."""
+
+    def __init__(self, filename: str):
+        self.filename, self.count = filename, 0
+
+    def add(self, row: list) -> list:
+        if any(cell and cell.strip() for cell in row):
+            self.count += 1
+            if self.count > MAX_ROWS:
+                raise UnreadableDocument(
+                    f"В файле «{self.filename}» больше {thousands(MAX_ROWS)} строк таблиц, а в дорожной карте "
+                    f"может быть не более {thousands(MAX_ITEMS)} мероприятий. Разделите её на несколько карт."
+                )
+        return row[:MAX_COLUMNS]
+
+    def take(self, rows: Iterable[list[str]]) -> list[list[str]]:
+        return [self.add(row) for row in rows]
 
 
 # -- cells and rows ------------------------------------------------------------------------------
@@ -115,14 +189,40 @@ def _row_key(row: list[str]) -> tuple[str, ...]:
 
 
 def _decode(data: bytes, filename: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_UTF16_BOMS):
         return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
-        raise UnreadableDocument(f"Файл «{filename}» не похож на текст.")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1251", errors="replace")
+        text = decode_text(data, filename)
+    except TableFileError as exc:
+        raise UnreadableDocument(str(exc)) from exc
+    if _looks_misdecoded(text):
+        raise UnreadableDocument(
+            f"Файл «{filename}»: не удалось определить кодировку (текст читается как «{_sample(text)}…»). "
+            "Сохраните его в UTF-8 или Windows-1251."
+        )
+    return text
+
+
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+# Letters of Windows-1251 that Russian text never has, and its symbols: what KOI8-R or CP866 text
+# turns into when it is read as Windows-1251.
+_FOREIGN = re.compile(r"[ЂЃѓЉЊЌЋЏђљњќћџЎўЈҐЄЇІіґєјЅѕї¤¦§©®°±µ¶·‰€™]")
+
+
+def _looks_misdecoded(text: str) -> bool:
+    """Text in another Cyrillic encoding read as Windows-1251: KOI8-R makes most letters capitals
+    («лМЕПНОПХЪРХЕ»), CP866 makes Ukrainian letters and symbols of half of them."""
+    sample = text[:20000]
+    letters = _CYRILLIC.findall(sample)
+    if len(letters) < 50:
+        return False
+    capitals = sum(1 for letter in letters if letter.isupper())
+    return capitals > 0.7 * len(letters) or len(_FOREIGN.findall(sample)) > 0.1 * len(letters)
+
+
+def _sample(text: str) -> str:
+    line = next((line for line in text.splitlines() if _CYRILLIC.search(line)), text)
+    return " ".join(line.split())[:40]
 
 
 def _detect_delimiter(text: str) -> str:
@@ -143,7 +243,7 @@ def _detect_delimiter(text: str) -> str:
 _PIPE_SEPARATOR = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
 
 
-def _read_text(text: str) -> Document:
+def _read_text(text: str, budget: _RowBudget) -> Document:
     document = Document()
     paragraph: list[str] = []
     table: list[list[str]] | None = None
@@ -184,7 +284,7 @@ def _read_text(text: str) -> Document:
         if table is None or line_kind != kind:
             end_table()
             table, kind = [], line_kind
-        table.append(cells)
+        table.append(budget.add(cells))
     end_paragraph()
     end_table()
     return document
@@ -192,36 +292,65 @@ def _read_text(text: str) -> Document:
 
 # -- Word ----------------------------------------------------------------------------------------
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_NAMES = {key: f"{_W}{key}" for key in ("p", "tbl", "tr", "tc", "t", "tab", "br", "cr", "sdt", "body")}
+_NAMES |= {key: f"{_W}{key}" for key in ("sdtContent", "tcPr", "trPr", "gridSpan", "gridBefore", "vMerge", "val")}
 
-def _read_docx(data: bytes, filename: str) -> Document:
-    from docx import Document as open_docx
-    from docx.oxml.ns import qn
+
+def _read_docx(data: bytes, filename: str, budget: _RowBudget) -> Document:
+    """The body's paragraphs and tables, streamed from word/document.xml: each table row is turned
+    into cells and dropped from memory as soon as it is read, so the memory a document takes does
+    not grow with its length (python-docx would hold the whole XML tree, ~15 times the file)."""
+    from lxml import etree
+
+    names = _NAMES
+    document = Document()
+    table_element, rows = None, []
+
+    def top_level(element) -> bool:
+        # The body's own paragraphs and tables, also inside content controls (sdt), not those in cells.
+        parent = element.getparent()
+        while parent is not None and parent.tag in (names["sdtContent"], names["sdt"]):
+            parent = parent.getparent()
+        return parent is not None and parent.tag == names["body"]
+
+    def drop(element) -> None:
+        element.clear()
+        while element.getprevious() is not None:
+            del element.getparent()[0]
 
     try:
-        body = open_docx(io.BytesIO(data)).element.body
-    except Exception as exc:  # python-docx raises several kinds for a broken file
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("word/document.xml") as xml:
+            events = etree.iterparse(
+                xml,
+                events=("start", "end"),
+                tag=(names["p"], names["tbl"], names["tr"]),
+                resolve_entities=False,
+                no_network=True,
+                huge_tree=False,
+            )
+            for event, element in events:
+                tag = element.tag
+                if event == "start":
+                    if tag == names["tbl"] and table_element is None and top_level(element):
+                        table_element, rows = element, []
+                    continue
+                if tag == names["tr"] and table_element is not None and element.getparent() is table_element:
+                    rows.append(budget.add(_docx_row(element, names)))
+                    drop(element)
+                elif tag == names["tbl"] and element is table_element:
+                    table = _tidy(rows)
+                    if table:
+                        document.tables.append(Table(table, len(document.paragraphs)))
+                    table_element, rows = None, []
+                    drop(element)
+                elif tag == names["p"] and table_element is None and top_level(element):
+                    text = clean_cell(_docx_text(element, names))
+                    if text:
+                        document.paragraphs.append(text)
+                    drop(element)
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, etree.XMLSyntaxError) as exc:
         raise UnreadableDocument(f"Файл «{filename}» не открывается как документ Word (.docx).") from exc
-    names = {key: qn(f"w:{key}") for key in ("p", "tbl", "tr", "tc", "t", "tab", "br", "cr", "sdt")}
-    names |= {key: qn(f"w:{key}") for key in ("sdtContent", "tcPr", "trPr", "gridSpan", "gridBefore")}
-    names |= {"vMerge": qn("w:vMerge"), "val": qn("w:val")}
-    document = Document()
-
-    def walk(parent) -> None:
-        for child in parent.iterchildren():
-            if child.tag == names["p"]:
-                text = clean_cell(_docx_text(child, names))
-                if text:
-                    document.paragraphs.append(text)
-            elif child.tag == names["tbl"]:
-                rows = _tidy(_docx_rows(child, names))
-                if rows:
-                    document.tables.append(Table(rows, len(document.paragraphs)))
-            elif child.tag == names["sdt"]:  # content controls wrap ordinary paragraphs and tables
-                content = child.find(names["sdtContent"])
-                if content is not None:
-                    walk(content)
-
-    walk(body)
     return document
 
 
@@ -235,43 +364,60 @@ def _docx_text(paragraph, names: dict) -> str:
     return "".join(parts)
 
 
-def _docx_rows(table, names: dict) -> list[list[str]]:
+def _docx_row(tr, names: dict) -> list[str]:
     def number(parent, key: str) -> int:
         node = parent.find(names[key]) if parent is not None else None
-        return int(node.get(names["val"])) if node is not None and node.get(names["val"]) else 0
+        value = node.get(names["val"]) if node is not None else None
+        return min(int(value), MAX_COLUMNS) if value and value.isdigit() else 0
 
-    rows = []
-    for tr in table.iterchildren(names["tr"]):
-        cells = [""] * number(tr.find(names["trPr"]), "gridBefore")
-        for tc in tr.iterchildren(names["tc"]):
-            properties = tc.find(names["tcPr"])
-            merge = properties.find(names["vMerge"]) if properties is not None else None
-            # A vMerge without val="restart" continues the cell above: its text stays there.
-            continued = merge is not None and merge.get(names["val"]) in (None, "continue")
-            text = "" if continued else "\n".join(_docx_text(p, names) for p in tc.iterchildren(names["p"]))
-            cells.append(text)
-            cells.extend([""] * (max(number(properties, "gridSpan"), 1) - 1))
-        rows.append(cells)
-    return rows
+    cells = [""] * number(tr.find(names["trPr"]), "gridBefore")
+    for tc in tr.iterchildren(names["tc"]):
+        properties = tc.find(names["tcPr"])
+        merge = properties.find(names["vMerge"]) if properties is not None else None
+        # A vMerge without val="restart" continues the cell above: its text stays there.
+        continued = merge is not None and merge.get(names["val"]) in (None, "continue")
+        text = "" if continued else "\n".join(_docx_text(p, names) for p in tc.iterchildren(names["p"]))
+        cells.append(text)
+        cells.extend([""] * (max(number(properties, "gridSpan"), 1) - 1))
+        if len(cells) > MAX_COLUMNS:
+            break
+    return cells
 
 
 # -- Excel ---------------------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes, filename: str) -> Document:
+def _read_xlsx(data: bytes, filename: str, budget: _RowBudget) -> Document:
+    """Every sheet, streamed (read-only mode: rows are parsed as they are iterated, never the
+    whole workbook in memory)."""
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zip, XML and key errors alike
         raise UnreadableDocument(f"Файл «{filename}» не открывается как книга Excel (.xlsx).") from exc
     document = Document()
-    for sheet in workbook.worksheets:
-        # Merged cells other than the top-left one read as None, i.e. an empty string.
-        rows = [[_excel_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        rows = _tidy(rows)
-        if rows:
-            document.tables.append(Table(rows))
+    try:
+        for sheet in workbook.worksheets:
+            if not hasattr(sheet, "reset_dimensions"):  # a chart sheet has no cells
+                continue
+            # The size a sheet declares may be wrong (too small: rows would be lost; A1:XFD1048576:
+            # every row padded to 16,384 cells): read the rows as they are, cut to MAX_COLUMNS.
+            sheet.reset_dimensions()
+            # Merged cells other than the top-left one read as None, i.e. an empty string.
+            rows = budget.take(
+                [_excel_text(value) for value in row[:MAX_COLUMNS]]
+                for row in sheet.iter_rows(min_row=1, values_only=True)
+            )
+            rows = _tidy(rows)
+            if rows:
+                document.tables.append(Table(rows))
+    except UnreadableDocument:
+        raise
+    except Exception as exc:
+        raise UnreadableDocument(f"Файл «{filename}» не открывается как книга Excel (.xlsx).") from exc
+    finally:
+        workbook.close()
     return document
 
 

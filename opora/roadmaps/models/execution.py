@@ -84,6 +84,12 @@ class ItemReport(models.Model):
         verbose_name_plural = "отчёты об исполнении"
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["item", "is_current", "status"])]
+        constraints = [
+            # One current report per item and stage, even when two people report at the same moment.
+            models.UniqueConstraint(
+                fields=["item", "stage"], condition=Q(is_current=True), name="report_one_current_per_stage"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.item}: {self.get_status_display()}"

@@ -163,6 +163,14 @@ class Item(models.Model):
     planned_result = models.TextField("планируемый результат", blank=True)
     indicator = models.TextField("показатель", blank=True)
     info = models.TextField("информационное сопровождение", blank=True)
+    # Raised by every save of the item's form: an edit begun on an older version is refused
+    # (two people editing the same item at once), saying who changed it and what it holds now.
+    version = models.PositiveIntegerField("версия", default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="кто изменил",
+    )  # fmt: skip
+    updated_at = models.DateTimeField("когда изменено", null=True, blank=True)
 
     objects = ItemQuerySet.as_manager()
     access_via = {"roadmaps.Roadmap": "roadmap"}

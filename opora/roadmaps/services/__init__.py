@@ -25,6 +25,7 @@ from .imports import (
 from .items import (
     EDITABLE,
     KEPT_DATES,
+    ItemConflict,
     dates_kept,
     deadline_fields,
     deadline_json,
@@ -40,6 +41,7 @@ __all__ = [
     "EDITABLE",
     "KEPT_DATES",
     "PASSPORT",
+    "ItemConflict",
     "dates_kept",
     "deadline_fields",
     "deadline_json",

@@ -69,11 +69,15 @@ def roadmap_passport_update(*, roadmap: Roadmap, data: dict, user) -> Roadmap:
 
 
 @transaction.atomic
-def roadmap_approve(*, roadmap: Roadmap, order: Order, user) -> Roadmap:
+def roadmap_approve(*, roadmap: Roadmap, order: Order, user, again: bool | None = None) -> Roadmap:
     """Approves the roadmap by an order. Approving an approved roadmap again by the same order is
     refused; by a new order (the roadmap as amended) it is recorded in the history with the order
     it replaces. Whether an order that approves other documents too may be used is the user's
-    confirmation, asked by ApprovalOrderForm(approving=…): one order may approve several roadmaps."""
+    confirmation, asked by ApprovalOrderForm(approving=…): one order may approve several roadmaps.
+
+    `again=False`: the user approves what they saw as a draft; if someone approved it meanwhile
+    (two people pressing «Утвердить» at once), that is refused, not taken for a re-approval.
+    The roadmap's row is locked, so of two simultaneous approvals one waits for the other."""
     require_unless_system(user, "roadmap.approve", roadmap)
     if order.region_id != roadmap.campaign.region_id:
         raise ValidationError("Приказ издан в другом регионе.")
@@ -81,6 +85,11 @@ def roadmap_approve(*, roadmap: Roadmap, order: Order, user) -> Roadmap:
     if stored.status == Roadmap.Status.APPROVED:
         if stored.order_id == order.pk:
             raise ValidationError(f"Дорожная карта уже утверждена этим приказом ({order}).")
+        if again is False:
+            raise ValidationError(
+                f"Дорожная карта уже утверждена: {stored.order or 'без приказа'}. Если её изменения утверждены "
+                "новым приказом, выберите его в «Утвердить изменённую карту новым приказом»."
+            )
         approved_on = f", утверждена {timezone.localtime(stored.approved_at):%d.%m.%Y}" if stored.approved_at else ""
         RoadmapChange.objects.create(
             roadmap=roadmap, field="order", old=f"{stored.order or 'без приказа'}{approved_on}", new=str(order), by=user

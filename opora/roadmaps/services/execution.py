@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from opora.core.access import role_labels, rule
+from opora.core.filetypes import DOCUMENT_KINDS, UnsafeFile, require_kind
 from opora.core.scoping import LEVELS, scope_of
 from opora.registry.models import Campaign, Municipality
 
@@ -22,16 +24,25 @@ from .permission import require_unless_system
 def report_create(
     *, item: Item, stage: MonitoringStage, status: str, comment: str = "", evidence=None, link: str = "", user
 ) -> ItemReport:
-    """A new report for the item and stage; the previous one stays as history."""
+    """A new report for the item and stage; the previous one stays as history. Evidence is
+    accepted by what the file is (a document or a picture: DOCUMENT_KINDS), not by its name."""
     require_unless_system(user, "item.report", item)
     if stage.campaign_id != item.roadmap.campaign_id:
         raise ValidationError("Этап мониторинга относится к другой кампании.")
     if status != ItemReport.Status.DONE and not comment.strip():
         raise ValidationError({"comment": "Поясните, что не выполнено и почему."})
+    if evidence:
+        try:
+            require_kind(evidence, PurePath(evidence.name).name, DOCUMENT_KINDS)
+        except UnsafeFile as error:
+            raise ValidationError({"evidence": str(error)}) from error
+    # Two reports at the same moment: the second waits for the first on the item's row, then
+    # supersedes it (the database allows one current report per item and stage).
+    Item.objects.select_for_update().filter(pk=item.pk).first()
     ItemReport.objects.filter(item=item, stage=stage, is_current=True).update(is_current=False)
     report = ItemReport(item=item, stage=stage, status=status, comment=comment.strip(), link=link, by=user)
     if evidence:
-        report.evidence, report.evidence_name = evidence, evidence.name[:255]
+        report.evidence, report.evidence_name = evidence, PurePath(evidence.name).name[:255]
     report.full_clean(exclude=["by"])
     report.save()
     return report

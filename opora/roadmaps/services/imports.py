@@ -13,6 +13,7 @@ from opora.registry.models import Campaign
 from ..deadlines import parse_deadline
 from ..models import Item, Roadmap, RoadmapImport, Section
 from ..parse import RoadmapError, deadline_warnings, parse_roadmap_bytes
+from ..tables import UnreadableDocument, check_document
 from .approval import shift_years
 from .items import deadline_fields, deadline_json, link_executors
 from .permission import require_unless_system
@@ -21,7 +22,15 @@ from .permission import require_unless_system
 def roadmap_import_read(
     *, campaign: Campaign, level: str, municipality=None, school=None, upload, year: int | None, user
 ) -> RoadmapImport:
-    """Keeps the file and what was read from it; raises ValidationError in Russian when nothing was."""
+    """Keeps the file and what was read from it; raises ValidationError in Russian when nothing was.
+    A file that is no roadmap document at all (a program, a PDF, an archive that would unpack to
+    gigabytes, text past the size limit) is refused before anything is stored."""
+    data = upload.read()
+    upload.seek(0)
+    try:
+        check_document(data, upload.name)
+    except UnreadableDocument as error:
+        raise ValidationError(str(error)) from error
     record = RoadmapImport.objects.create(
         campaign=campaign,
         file=upload,
@@ -31,8 +40,6 @@ def roadmap_import_read(
         school=school,
         uploaded_by=user,
     )
-    with record.file.open("rb") as handle:
-        data = handle.read()
     try:
         parsed = parse_roadmap_bytes(data, record.original_name, year)
     except RoadmapError as error:
@@ -117,9 +124,13 @@ def preview_shift_year(record: RoadmapImport, year: int) -> dict:
 
 @transaction.atomic
 def roadmap_import_save(*, record: RoadmapImport, title: str, user) -> Roadmap:
-    payload = record.parsed
-    if record.roadmap_id:
-        raise ValidationError("Этот документ уже сохранён как дорожная карта.")
+    """The preview saved as a draft roadmap. Saving the same preview again (a double click, two
+    tabs) gives the roadmap saved the first time: the import row is locked while it is saved."""
+    locked = RoadmapImport.objects.select_for_update().select_related("roadmap").get(pk=record.pk)
+    if locked.roadmap_id:
+        record.roadmap = locked.roadmap
+        return locked.roadmap
+    record.parsed = payload = locked.parsed
     owner = Roadmap(
         campaign=record.campaign, level=record.level, municipality=record.municipality, school=record.school
     )

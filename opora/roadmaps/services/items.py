@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from opora.registry.models import Person
 
@@ -124,11 +125,53 @@ def undated_notice(item: Item, had_dates: bool) -> str:
     return ""
 
 
+class ItemConflict(ValidationError):
+    """Someone else saved the item after the user opened it for editing; `version` is the item's
+    version now (a form that carries it saves over, deliberately)."""
+
+    def __init__(self, message: str, version: int):
+        super().__init__(message)
+        self.version = version
+
+
+def _conflict_message(stored: Item, data: dict[str, str]) -> str:
+    """Who changed the item meanwhile and what its fields hold now where the user's differ."""
+    from ..templatetags.roadmaps import FIELD_TITLES
+
+    who = stored.updated_by.get_full_name() if stored.updated_by_id else "другой пользователь"
+    when = f" в {timezone.localtime(stored.updated_at):%H:%M %d.%m.%Y}" if stored.updated_at else ""
+    now = item_values(stored)
+    yours = {field: str(data.get(field, "")).strip() for field in EDITABLE}
+    differing = [
+        f"{FIELD_TITLES.get(field, field)}: «{_shown(now[field]) or 'пусто'}»"
+        for field in EDITABLE
+        if _shown(now[field]) != _shown(yours[field])
+    ]
+    held = "; ".join(differing) if differing else "то же, что ввели вы"
+    return (
+        f"Мероприятие {stored.number} изменил(а) {who}{when}, пока вы его правили. Ваши изменения не сохранены. "
+        f"Сейчас в нём: {held}. Проверьте; чтобы записать ваши значения поверх, нажмите «Сохранить» ещё раз."
+    )
+
+
 @transaction.atomic
 def item_update(*, item: Item, data: dict[str, str], user) -> Item:
-    """Saves an edited item; its deadline is read again; on an approved roadmap every change is recorded."""
+    """Saves an edited item; its deadline is read again; on an approved roadmap every change is recorded.
+    `data["version"]`, when given, is the version the user began editing: if the item has been
+    saved since, ItemConflict is raised and nothing is saved."""
     roadmap = item.roadmap
     require_unless_system(user, "roadmap.change", roadmap)
+    if item.pk is not None:
+        # The row is locked until this transaction ends: a second save of the item waits here,
+        # then finds the version moved on.
+        stored = Item.objects.select_for_update().get(pk=item.pk)
+        expected = data.get("version")
+        if expected is not None and int(expected) != stored.version:
+            raise ItemConflict(_conflict_message(stored, data), stored.version)
+        for field in Item._meta.concrete_fields:
+            setattr(item, field.attname, getattr(stored, field.attname))
+        item.version = stored.version + 1
+    item.updated_by, item.updated_at = user, timezone.now()
     before = item_values(item)
     before_dates = (item.start, item.end)
     approved = roadmap.status == Roadmap.Status.APPROVED

@@ -49,11 +49,20 @@ def item_row(request: HttpRequest, item: Item) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def item_edit(request: HttpRequest, item: Item) -> HttpResponse:
     # Ids unique per item: several rows may be open for editing on one page.
-    form = ItemForm(request.POST or None, initial=services.item_values(item), auto_id=f"item{item.pk}_%s")
+    initial = services.item_values(item) | {"version": item.version}
+    form = ItemForm(request.POST or None, initial=initial, auto_id=f"item{item.pk}_%s")
     if request.method == "POST" and form.is_valid():
         had_dates = item.end is not None
         try:
             services.item_update(item=item, data=form.cleaned_data, user=request.user)
+        except services.ItemConflict as conflict:
+            # The user's values stay in the form, now carrying the current version: saving again
+            # is a deliberate choice to write them over the other person's.
+            data = request.POST.copy()
+            data["version"] = conflict.version
+            form = ItemForm(data, initial=initial, auto_id=f"item{item.pk}_%s")
+            form.is_valid()
+            form.add_error(None, conflict.messages)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -117,4 +126,5 @@ def item_report(request: HttpRequest, item: Item) -> HttpResponse:
 @with_object(ItemReport)
 @require_GET
 def report_evidence(request: HttpRequest, report: ItemReport) -> HttpResponse:
+    # The name the user attached, not the stored «b395f125891c-photo.jpg».
     return stored_file_response(report.evidence, report.evidence_name or None)

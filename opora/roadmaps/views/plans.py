@@ -71,6 +71,12 @@ COLUMN_TITLES = {
 }
 
 
+# Items per page of the preview, and warnings listed above it (the rest are counted, and each
+# item's own warnings stay under its deadline).
+PREVIEW_PAGE = 100
+PREVIEW_WARNINGS = 100
+
+
 def _may_own(request, form) -> bool:
     """May the user own a roadmap of the chosen level and place? If not, the form says so."""
     data = form.cleaned_data
@@ -153,12 +159,18 @@ def import_preview(request: HttpRequest, record: RoadmapImport) -> HttpResponse:
     parsed = record.parsed
     warned = sum(1 for item in parsed["items"] if item["deadline"].get("warnings"))
     columns = [COLUMN_TITLES.get(c, c) for c in parsed["columns"]]
+    # A long roadmap is checked page by page; the inputs carry the item's index in the whole
+    # document, so corrections on any page apply to their items and saving saves them all.
+    page = paginate(request, [{"index": n, **item} for n, item in enumerate(parsed["items"])], PREVIEW_PAGE)
     return render(
         request,
         "roadmaps/preview.html",
         {
             "record": record,
             "parsed": parsed,
+            "page": page,
+            "warnings_shown": parsed["warnings"][:PREVIEW_WARNINGS],
+            "warnings_more": max(len(parsed["warnings"]) - PREVIEW_WARNINGS, 0),
             "warned": warned,
             "columns": columns,
             "year_mismatch": services.preview_year_mismatch(record, services.today()),
@@ -273,7 +285,7 @@ def roadmap_approve(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
         messages.error(request, "Выберите приказ об утверждении (сначала внесите его в разделе «Приказы»).")
         return redirect(roadmap)
     try:
-        services.roadmap_approve(roadmap=roadmap, order=form.cleaned_data["order"], user=request.user)
+        services.roadmap_approve(roadmap=roadmap, order=form.cleaned_data["order"], user=request.user, again=again)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -302,7 +314,9 @@ def roadmap_copy(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
 @with_object(Roadmap)
 @require_GET
 def source_file(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
-    return stored_file_response(roadmap.source_file)
+    # The name the user uploaded, not the stored «b395f125891c-karta.docx».
+    original = roadmap.imports.exclude(original_name="").values_list("original_name", flat=True).first()
+    return stored_file_response(roadmap.source_file, original)
 
 
 @with_object(Roadmap, related=ROADMAP_RELATED)
