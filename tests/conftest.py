@@ -154,6 +154,8 @@ def full_world(world, settings, tmp_path) -> World:
     add_roadmaps(world)
     add_other_region_lists(world)
     add_other_region_roadmaps(world)
+    world.other_order.file.save("prikaz-5.pdf", ContentFile(b"%PDF-1.4 test"))
+    world.other_regional.source_file.save("karta-r2.docx", ContentFile(b"PK docx"))
     world.school_import = SchoolImport.objects.create(
         region=world.region, file=ContentFile(b"x", name="schools.csv"), original_name="schools.csv"
     )

@@ -528,6 +528,12 @@ OTHER_REGION = {
         )
     ],
     "registry:order": [("приказ R2", lambda w: reverse("registry:order", args=[w.other_order.pk]), "get")],
+    "registry:order_file": [
+        ("файл приказа R2", lambda w: reverse("registry:order_file", args=[w.other_order.pk]), "get")
+    ],
+    "roadmaps:source": [
+        ("исходный документ карты R2", lambda w: reverse("roadmaps:source", args=[w.other_regional.pk]), "get")
+    ],
 }
 for _name, _rows in OTHER_REGION.items():
     MATRIX[_name] += [row if len(row) == 4 else (*row, R2_ONLY) for row in _rows]
