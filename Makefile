@@ -16,19 +16,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# Demo: SQLite file under var/, the demo region loaded, a server on 127.0.0.1:8000 that behaves as
-# in production (Russian error pages, no debug output) but over plain HTTP on this machine only.
+# Demo: SQLite file under var/, the demo region loaded, the web server (gunicorn) and the task
+# worker on 127.0.0.1:8000, as in production (Russian error pages, no debug output) but over plain
+# HTTP on this machine only. Ctrl+C stops both.
 DEMO_ENV := DEBUG=0 SECRET_KEY=opora-local-demo-key-not-for-any-real-server-0123456789 \
 	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 \
-	SECURE_HSTS_SECONDS=0 OPORA_MANIFEST_STATIC=0
+	SECURE_HSTS_SECONDS=0
 
 demo: install
 	mkdir -p var
 	$(DEMO_ENV) $(BIN)/opora migrate --no-input
+	$(DEMO_ENV) $(BIN)/opora collectstatic --no-input --verbosity 0
 	$(DEMO_ENV) $(BIN)/opora demo
 	@echo ""
 	@echo "Откройте http://$(HOST):$(PORT)/ (остановить сервер: Ctrl+C)"
-	$(DEMO_ENV) $(BIN)/opora runserver --insecure $(HOST):$(PORT)
+	$(DEMO_ENV) $(BIN)/opora serve $(HOST):$(PORT)
 
 # All tests: SQLite (with the browser tests), then the database tests again on a throwaway
 # PostgreSQL cluster. Missing PostgreSQL or Chromium is reported and skipped, unless OPORA_REQUIRE_ALL=1.

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "opora.core",
     "opora.accounts",
     "opora.registry",
@@ -144,6 +146,11 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "opora.accounts.forms.login_name"
 AXES_VERBOSE = False
+
+# --- background work -----------------------------------------------------------------------
+# Long work (national uploads, identification, imports) runs in the worker (`opora db_worker`,
+# started by `opora serve` and `make demo`); tasks wait in the database, no other server needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- e-mail (password reset; notifications later) ---------------------------------------------
 # Without EMAIL_HOST letters are printed to the server's console (the demo, a trial).

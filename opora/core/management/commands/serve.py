@@ -1,0 +1,58 @@
+"""`opora serve HOST:PORT`: the web server (gunicorn) and the task worker together, as one
+command that stops both — what `make demo` runs, and a simple way to run a small installation."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Запускает веб-сервер (gunicorn) и обработчик фоновых задач; Ctrl+C останавливает оба."
+
+    def add_arguments(self, parser):
+        parser.add_argument("address", nargs="?", default="127.0.0.1:8000", help="адрес:порт (127.0.0.1:8000)")
+        parser.add_argument("--workers", type=int, default=2, help="процессов веб-сервера")
+
+    def handle(self, *args, address: str, workers: int, **options):
+        python = sys.executable
+        env = os.environ.copy()
+        worker = subprocess.Popen([python, "-m", "opora", "db_worker", "--interval", "0.5"], env=env)
+        server = subprocess.Popen(
+            [
+                python, "-m", "gunicorn", "opora.wsgi:application",
+                "--bind", address, "--workers", str(workers), "--threads", "4",
+                "--timeout", "120", "--graceful-timeout", "10",
+                "--access-logfile", "-",
+            ],
+            env=env,
+        )  # fmt: skip
+        self.stdout.write(f"Веб-сервер: http://{address}/ (pid {server.pid}); фоновые задачи: pid {worker.pid}")
+
+        def stop(*_):
+            for process in (server, worker):
+                if process.poll() is None:
+                    process.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        try:
+            # Whichever ends first (a crash, Ctrl+C), the other is stopped too.
+            while server.poll() is None and worker.poll() is None:
+                try:
+                    server.wait(timeout=1)
+                except subprocess.TimeoutExpired:
+                    pass
+        finally:
+            stop()
+            for process in (server, worker):
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        if server.returncode not in (0, -signal.SIGTERM, None):
+            raise SystemExit(server.returncode)
