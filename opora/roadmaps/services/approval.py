@@ -81,7 +81,7 @@ def roadmap_approve(*, roadmap: Roadmap, order: Order, user, again: bool | None 
     require_unless_system(user, "roadmap.approve", roadmap)
     if order.region_id != roadmap.campaign.region_id:
         raise ValidationError("Приказ издан в другом регионе.")
-    stored = Roadmap.objects.select_for_update().select_related("order").get(pk=roadmap.pk)
+    stored = Roadmap.objects.select_for_update(of=("self",)).select_related("order").get(pk=roadmap.pk)
     if stored.status == Roadmap.Status.APPROVED:
         if stored.order_id == order.pk:
             raise ValidationError(f"Дорожная карта уже утверждена этим приказом ({order}).")

@@ -38,7 +38,7 @@ def report_create(
             raise ValidationError({"evidence": str(error)}) from error
     # Two reports at the same moment: the second waits for the first on the item's row, then
     # supersedes it (the database allows one current report per item and stage).
-    Item.objects.select_for_update().filter(pk=item.pk).first()
+    list(Item.objects.select_for_update().filter(pk=item.pk).order_by().values_list("pk", flat=True))
     ItemReport.objects.filter(item=item, stage=stage, is_current=True).update(is_current=False)
     report = ItemReport(item=item, stage=stage, status=status, comment=comment.strip(), link=link, by=user)
     if evidence:

@@ -126,10 +126,12 @@ def preview_shift_year(record: RoadmapImport, year: int) -> dict:
 def roadmap_import_save(*, record: RoadmapImport, title: str, user) -> Roadmap:
     """The preview saved as a draft roadmap. Saving the same preview again (a double click, two
     tabs) gives the roadmap saved the first time: the import row is locked while it is saved."""
-    locked = RoadmapImport.objects.select_for_update().select_related("roadmap").get(pk=record.pk)
+    locked = RoadmapImport.objects.select_for_update().get(pk=record.pk)
     if locked.roadmap_id:
-        record.roadmap = locked.roadmap
-        return locked.roadmap
+        # A query of its own, not a join in the locking one: that one sees the row as it was when
+        # it began waiting, before the roadmap it now points to existed.
+        record.roadmap = Roadmap.objects.get(pk=locked.roadmap_id)
+        return record.roadmap
     record.parsed = payload = locked.parsed
     owner = Roadmap(
         campaign=record.campaign, level=record.level, municipality=record.municipality, school=record.school
