@@ -1,5 +1,6 @@
 """Small view helpers shared by every app."""
 
+import re
 from pathlib import PurePath
 
 from django.conf import settings
@@ -44,7 +45,8 @@ def stored_file_response(field_file, filename: str | None = None) -> FileRespons
         handle = field_file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Файл не найден в хранилище") from exc
-    name = filename or PurePath(field_file.name).name
+    # Stored names carry a unique prefix (core.uploads.upload_path); the user gets their own name back.
+    name = filename or re.sub(r"^[0-9a-f]{12}-", "", PurePath(field_file.name).name)
     return FileResponse(handle, as_attachment=True, filename=name)
 
 

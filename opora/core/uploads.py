@@ -31,3 +31,14 @@ def validate_upload_size(file) -> None:
         raise ValidationError(
             f"Файл слишком большой: {size} МБ, допускается не более {settings.OPORA_MAX_UPLOAD_MB} МБ."
         )
+
+
+def validate_document(file) -> str:
+    """A document someone attaches (an order, evidence, a school's programme): PDF, Word, Excel,
+    OpenDocument or a picture, by its content — never an executable renamed «приказ.pdf»."""
+    from .filetypes import DOCUMENT_KINDS, UnsafeFile, require_kind
+
+    try:
+        return require_kind(file, PurePath(file.name).name, DOCUMENT_KINDS)
+    except UnsafeFile as error:
+        raise ValidationError(str(error)) from error

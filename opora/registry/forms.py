@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 
 from opora.core.forms import BootstrapForm
-from opora.core.uploads import validate_upload_size
+from opora.core.uploads import validate_document, validate_upload_size
 
 from .models import Order, Organisation, Region
 
@@ -38,6 +38,12 @@ class OrderForm(BootstrapForm, forms.ModelForm):
         self.fields["issuer"].queryset = Organisation.objects.filter(region__in=regions).exclude(
             kind=Organisation.Kind.SCHOOL
         )
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if file and not getattr(file, "_committed", False):  # a new upload, not the stored file
+            validate_document(file)
+        return file
 
     def save(self, commit=True):
         self.instance.region_id = self.cleaned_data["issuer"].region_id
