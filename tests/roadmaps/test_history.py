@@ -2,8 +2,10 @@
 recorded in the roadmap's history, and an approved deadline does not vanish from the overdue list."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -14,12 +16,17 @@ from tests.factories import OrderFactory
 
 from .worlds import add_roadmaps
 
+TODAY = datetime.datetime(2026, 6, 1, 10, 0, tzinfo=ZoneInfo("Europe/Moscow"))
+
 
 @pytest.fixture
 def plans(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    add_roadmaps(world)
-    return world
+    # The world's items end in February–March 2026: the tests see them from 1 June 2026, whatever
+    # the day they run (overdue, the current monitoring stage, reports dated after the end).
+    with time_machine.travel(TODAY, tick=False):
+        add_roadmaps(world)
+        yield world
 
 
 def edit(item, **changes):
