@@ -1,6 +1,6 @@
 """The tables of an uploaded document, as rows of cell strings, with its text paragraphs apart.
 
-Pure module (no Django). Reads:
+Pure module (no Django; `opora.core.filetypes` and `opora.core.tabular` are pure too). Reads:
 
 - ``.docx`` — every table of the body in order; a horizontally merged cell gives its text once,
   in its first column, and empty strings for the columns it spans (so columns stay aligned); a
@@ -11,6 +11,11 @@ Pure module (no Django). Reads:
 - ``.md`` / ``.txt`` — text extracted from PDF or Word: markdown pipe tables and tab-separated
   rows. A table goes on across blank lines (page breaks) and ends at a line of ordinary text;
   ``<b>``/``<i>`` tags and ``**`` are dropped.
+
+Before anything is read, `check_document` decides what the file is from its bytes (not its name)
+and refuses an archive that would unpack past ARCHIVE_LIMITS, text past MAX_TEXT_MB, anything
+other than Word, Excel or text; while reading, a document with more than MAX_ROWS non-empty rows
+is refused. Word and Excel are streamed, a row at a time, so memory does not grow with the length.
 
 In every format empty filler rows are dropped, and so is a later copy of the table's header row
 (the header that Word or a PDF repeats on each page). Rows of extracted text are left as they
