@@ -69,7 +69,7 @@ def _output_schema() -> dict[str, pl.DataType]:
 
 
 def _read_one(path: Path, name: str) -> pl.DataFrame:
-    sheet = load_sheet(path, score)
+    sheet = load_sheet(path, score, name)
     top = sheet.frame.head(4).rows()
     if not top:
         raise ResultsFileError("в файле нет ни одной строки", name)

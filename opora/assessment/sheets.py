@@ -16,9 +16,13 @@ from pathlib import Path
 
 import polars as pl
 
+from opora.core.filetypes import TEXT, XLSX, Limits, UnsafeFile, require_kind
+from opora.core.tabular import TableFileError, detect_encoding, utf8_bytes
+
 HEADER_SEARCH_ROWS = 30
 _SNIFF_BYTES = 256 * 1024
 _DELIMITERS = (";", "\t", ",")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ class CellError:
     message: str
 
     def __str__(self) -> str:
+        if not self.file:  # a message that names the file itself (core.filetypes, core.tabular)
+            return self.message
         parts = [f"Файл «{self.file}»"]
         if self.row is not None:
             parts.append(f"строка {self.row}")
@@ -81,53 +87,66 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def load_sheet(path: Path, score: Callable[[Sequence[str | None]], int]) -> Sheet:
-    name = path.name
+# A national results file (640,000 rows: 40,000 schools × 8 procedures × 2 years) unpacks to
+# 220–400 MB of sheet XML (shared strings as Excel writes them, or inline strings as some exporters
+# do); its parts compress 8–15 times. 600 MB leaves room for that file and then some, and refuses
+# a 1.2 GB bomb from its directory alone; a bomb made of repeated rows compresses hundreds or
+# thousands of times and is refused by its ratio whatever its size.
+RESULTS_LIMITS = Limits(unpacked_mb=600)
+RESULTS_KINDS = (XLSX, TEXT)
+
+
+def load_sheet(path: Path, score: Callable[[Sequence[str | None]], int], name: str | None = None) -> Sheet:
+    """`name` is the file as the user named it (an upload's original name); every message uses it."""
+    name = name or path.name
     try:
         with path.open("rb") as fh:
             head = fh.read(_SNIFF_BYTES)
             whole = len(head) < _SNIFF_BYTES
+            fh.seek(0)
+            kind = TEXT if head.startswith(_UTF16_BOMS) else require_kind(fh, name, RESULTS_KINDS, RESULTS_LIMITS)
     except FileNotFoundError:
         raise ResultsFileError("файл не найден", name) from None
     except IsADirectoryError:
         raise ResultsFileError("это папка, а не файл", name) from None
+    except UnsafeFile as exc:
+        if whole and not head.strip():
+            raise ResultsFileError("файл пуст", name) from None
+        raise ResultsFileError(str(exc)) from None
     except OSError as exc:
         raise ResultsFileError(f"файл не удаётся прочитать ({exc.strerror})", name) from None
     if whole and not head.strip():
         raise ResultsFileError("файл пуст", name)
-    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        return _load_workbook(path, score)
-    return _load_csv(path, head, whole, score)
+    if kind == XLSX:
+        return _load_workbook(path, score, name)
+    return _load_csv(path, head, whole, score, name)
 
 
 def _not_a_table(name: str) -> ResultsFileError:
     return ResultsFileError("файл не похож на таблицу: ожидается CSV или XLSX с результатами", name)
 
 
-def _load_csv(path: Path, head: bytes, whole: bool, score: Callable[[Sequence[str | None]], int]) -> Sheet:
-    """Sniff encoding, delimiter and header row from the first 256 KB; let Polars parse the rest.
+def _load_csv(path: Path, head: bytes, whole: bool, score: Callable[[Sequence[str | None]], int], name: str) -> Sheet:
+    """Detect the encoding (core.tabular, the one place for it), delimiter and header row from the
+    first 256 KB; let Polars parse the rest.
 
-    A UTF-8 file is handed to Polars by path (it maps the file and strips the BOM itself);
-    other encodings are converted in memory first.
-    """
-    name = path.name
+    A UTF-8 file is handed to Polars by path (it maps the file and strips the BOM itself); other
+    encodings are converted to UTF-8 in memory once, by core.tabular."""
     source: Path | bytes = path
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # Excel's «Текст Юникод» export: UTF-16 with tabs.
-        source = path.read_bytes().decode("utf-16", errors="replace").encode("utf-8")
-        head, whole = source[:_SNIFF_BYTES], len(source) <= _SNIFF_BYTES
+    try:
+        encoding = detect_encoding(head, name, complete=whole)
+        if encoding in ("utf-16", "cp1251"):
+            source = utf8_bytes(path.read_bytes(), name)
+            head, whole = source[:_SNIFF_BYTES], len(source) <= _SNIFF_BYTES
+    except TableFileError as exc:
+        raise ResultsFileError(str(exc)) from None
     head = head.removeprefix(codecs.BOM_UTF8)
     if not whole:
         head = head[: head.rfind(b"\n") + 1] or head
     control = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 13))
     if control > len(head) // 100:
         raise _not_a_table(name)
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        # Windows-1251 is what Russian Excel writes by default; it never forms valid UTF-8 text.
-        source = _recode_cp1251(path.read_bytes())
-        text = head.decode("cp1251", errors="replace")
+    text = head.decode("utf-8", errors="replace")
     lines = text.splitlines()[:HEADER_SEARCH_ROWS]
     best = (0, 0, 0, ";")  # (recognised cells, non-empty cells, -line index, delimiter)
     for delimiter in _DELIMITERS:
@@ -147,14 +166,16 @@ def _load_csv(path: Path, head: bytes, whole: bool, score: Callable[[Sequence[st
             if "utf-8" not in str(exc).lower() or not isinstance(source, Path):
                 raise
             # Valid UTF-8 at the top, Windows-1251 further down: a file glued from two exports.
-            frame = _read_csv(_recode_cp1251(path.read_bytes()), delimiter, -minus_index)
+            try:
+                recoded = utf8_bytes(path.read_bytes(), name)
+            except TableFileError as error:
+                raise ResultsFileError(str(error)) from None
+            frame = _read_csv(recoded, delimiter, -minus_index)
     except (pl.exceptions.PolarsError, ValueError) as exc:
+        if isinstance(exc, ResultsFileError):
+            raise
         raise ResultsFileError(f"таблицу CSV не удалось разобрать ({exc})", name) from None
     return Sheet(frame, -minus_index + 1, list(range(frame.width)))
-
-
-def _recode_cp1251(data: bytes) -> bytes:
-    return data.decode("cp1251", errors="replace").encode("utf-8")
 
 
 def _read_csv(source: Path | bytes, delimiter: str, skip: int) -> pl.DataFrame:
@@ -177,7 +198,7 @@ def _first_line_sheet(lines: list[str]) -> Sheet:
     return Sheet(pl.DataFrame([cells], schema=schema, orient="row"), 1, list(range(len(cells))))
 
 
-def _load_workbook(path: Path, score: Callable[[Sequence[str | None]], int]) -> Sheet:
+def _load_workbook(path: Path, score: Callable[[Sequence[str | None]], int], name: str) -> Sheet:
     try:
         sheets = _fastexcel_sheets(path)
     except Exception:
@@ -185,7 +206,7 @@ def _load_workbook(path: Path, score: Callable[[Sequence[str | None]], int]) -> 
         try:
             sheets = _openpyxl_sheets(path)
         except Exception:
-            raise _not_a_table(path.name) from None
+            raise _not_a_table(name) from None
     first = None
     for frame, columns in sheets:
         head = frame.head(HEADER_SEARCH_ROWS).rows()
@@ -195,7 +216,7 @@ def _load_workbook(path: Path, score: Callable[[Sequence[str | None]], int]) -> 
         if first is None:
             first = Sheet(frame, 1, columns)
     if first is None:
-        raise ResultsFileError("в книге нет листов с данными", path.name)
+        raise ResultsFileError("в книге нет листов с данными", name)
     return first
 
 

@@ -241,13 +241,13 @@ def test_a_header_without_data_rows_is_refused(tmp_path):
 
 def test_a_binary_file_is_refused_as_not_a_table(tmp_path):
     (tmp_path / "photo.csv").write_bytes(bytes(range(256)) * 40)
-    expect_error(tmp_path / "photo.csv", "«photo.csv»", "не похож на таблицу")
+    expect_error(tmp_path / "photo.csv", "«photo.csv» — файл неизвестного вида, а здесь принимаются: книга Excel")
 
 
 def test_a_broken_workbook_is_refused_as_not_a_table(tmp_path):
     with zipfile.ZipFile(tmp_path / "broken.xlsx", "w") as archive:
         archive.writestr("hello.txt", "не книга Excel")
-    expect_error(tmp_path / "broken.xlsx", "«broken.xlsx»", "не похож на таблицу")
+    expect_error(tmp_path / "broken.xlsx", "«broken.xlsx» — файл неизвестного вида, а здесь принимаются")
 
 
 def test_a_missing_file_is_reported(tmp_path):

@@ -123,8 +123,9 @@ def test_known_login_updates_the_school_and_another_regions_login_is_refused(wor
     ("content", "name", "message"),
     [
         (b"", "schools.csv", "Файл «schools.csv» пуст."),
-        (b"%PDF-1.4 binary", "schools.pdf", "Файл «schools.pdf»: поддерживаются таблицы CSV"),
-        (b"not a zip", "schools.xlsx", "Файл «schools.xlsx» не читается как книга Excel (.xlsx)."),
+        (b"%PDF-1.4 binary", "schools.pdf", "Файл «schools.pdf» — PDF, а здесь принимаются: книга Excel (XLSX)"),
+        # Read by its content, not its name: text named .xlsx is read as a CSV.
+        (b"not a zip", "schools.xlsx", "Файл «schools.xlsx»: не найдена строка заголовков"),
         (
             "Фамилия;Имя\r\nИванов;Иван\r\n".encode(),
             "people.csv",
