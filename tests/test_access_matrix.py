@@ -151,6 +151,22 @@ MATRIX = {
             only(REGION_READERS, 404),
         ),
     ],
+    "assessment:results_upload_status": [
+        (
+            "ход загрузки результатов",
+            lambda w: reverse("assessment:results_upload_status", args=[w.results_upload.pk]),
+            "get",
+            only(REGION_READERS, 404),
+        ),
+    ],
+    "assessment:identification_status": [
+        (
+            "ход расчёта проекта",
+            lambda w: reverse("assessment:identification_status", args=[w.draft.pk]),
+            "get",
+            only(REGION_READERS, 404),
+        ),
+    ],
     "assessment:identification": [
         (
             "проект перечня",
@@ -412,6 +428,14 @@ MATRIX = {
             only({"operator": 200, "operator_r2": 200}, 403),
         )
     ],
+    "registry:school_import_status": [
+        (
+            "ход загрузки школ",
+            lambda w: reverse("registry:school_import_status", args=[w.school_import.pk]),
+            "get",
+            only({"operator": 200}, 404),
+        )
+    ],
     "registry:school_import_file": [
         (
             "файл загрузки",
@@ -477,6 +501,20 @@ OTHER_REGION = {
     "assessment:export": [
         ("выгрузка перечня R2", lambda w: reverse("assessment:export", args=[w.other_approved.pk, "docx"]), "get")
     ],
+    "assessment:results_upload_status": [
+        (
+            "ход загрузки результатов R2",
+            lambda w: reverse("assessment:results_upload_status", args=[w.other_results_upload.pk]),
+            "get",
+        )
+    ],
+    "assessment:identification_status": [
+        (
+            "ход расчёта проекта R2",
+            lambda w: reverse("assessment:identification_status", args=[w.other_draft.pk]),
+            "get",
+        )
+    ],
     "assessment:results_upload_file": [
         (
             "файл результатов R2",
@@ -519,6 +557,13 @@ OTHER_REGION = {
     ],
     "registry:municipality": [
         ("муниципалитет R2", lambda w: reverse("registry:municipality", args=[w.other_municipality.pk]), "get")
+    ],
+    "registry:school_import_status": [
+        (
+            "ход загрузки школ R2",
+            lambda w: reverse("registry:school_import_status", args=[w.other_school_import.pk]),
+            "get",
+        )
     ],
     "registry:school_import_file": [
         (

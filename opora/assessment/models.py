@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from opora.core.background import Progress
 from opora.core.scoping import Scope, ScopedQuerySet, any_of
 from opora.core.uploads import upload_path, validate_upload_size
 from opora.registry.models import Campaign, Order, School
@@ -16,13 +17,19 @@ from opora.registry.models import Campaign, Order, School
 from .procedures import procedure_label
 
 
-class ResultsUpload(models.Model):
-    """One uploaded results file of a campaign. Every version is kept, accepted or not."""
+class ResultsUpload(Progress):
+    """One uploaded results file of a campaign. Every version is kept, accepted or not.
+    The task worker reads it (`jobs.results_upload_process`); the page follows its progress."""
 
     class Status(models.TextChoices):
         RECEIVED = "received", "получен"
+        QUEUED = "queued", "в очереди"
+        PROCESSING = "processing", "обрабатывается"
         ACCEPTED = "accepted", "загружен"
         REJECTED = "rejected", "отклонён"
+        ERROR = "error", "ошибка"
+
+    ACTIVE = (Status.RECEIVED, Status.QUEUED, Status.PROCESSING)
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.PROTECT, related_name="results_uploads", verbose_name="кампания"
@@ -112,13 +119,24 @@ class SchoolResult(models.Model):
         return School.scope_q(scope, prefix="school__")
 
 
-class Identification(models.Model):
-    """One run of the rule over a campaign's results. A draft until approved by an order."""
+class Identification(Progress):
+    """One run of the rule over a campaign's results. A draft until approved by an order.
+
+    The run itself is made by the task worker (`jobs.identification_process`): until `state` is
+    «done» the record holds only the parameters asked for, and no schools."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "проект"
         APPROVED = "approved", "утверждён"
         SUPERSEDED = "superseded", "заменён новым"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "в очереди"
+        PROCESSING = "processing", "рассчитывается"
+        DONE = "done", "рассчитан"
+        ERROR = "error", "ошибка"
+
+    ACTIVE = (State.QUEUED, State.PROCESSING)
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.PROTECT, related_name="identifications", verbose_name="кампания"
@@ -147,6 +165,7 @@ class Identification(models.Model):
     # resubmit, a double click) finds this run instead of creating a duplicate.
     run_token = models.UUIDField("ключ формы расчёта", null=True, blank=True, unique=True, editable=False)
     status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    state = models.CharField("расчёт", max_length=10, choices=State.choices, default=State.DONE)
     order = models.ForeignKey(
         Order,
         on_delete=models.PROTECT,
@@ -185,6 +204,15 @@ class Identification(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_ready(self) -> bool:
+        """The run is made: its schools are there (not still in the worker, not failed)."""
+        return self.state == self.State.DONE
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in self.ACTIVE
 
     def rule_params(self):
         from .rules import RuleParams

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opora.core.access import can
@@ -15,7 +16,7 @@ from opora.core.russian import counted, plural
 from opora.registry.forms import ApprovalOrderForm
 from opora.registry.models import Campaign, School
 
-from . import services
+from . import jobs, services
 from .forms import DecisionForm, IncludeForm, ResultsUploadForm, RunForm
 from .list_export import export_response
 from .models import Identification, ListedSchool, ResultsUpload, SchoolResult
@@ -76,6 +77,11 @@ def campaign_lists(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         )
         context["upload_form"] = ResultsUploadForm()
         context["upload_errors"] = request.session.pop("upload_errors", None)
+        # Uploads still in the worker, and the one just sent, show their progress and then the outcome.
+        asked = request.GET.get("upload", "")
+        context["watched"] = [u for u in context["uploads"] if u.status in ResultsUpload.ACTIVE or str(u.pk) == asked]
+        for upload in context["watched"]:
+            upload.outcome = upload_outcome(upload)
     return render(request, "assessment/campaign.html", context)
 
 
@@ -87,16 +93,30 @@ def results_upload(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         for error in form.errors.get("file", []):
             messages.error(request, error)
         return redirect("assessment:campaign", campaign.pk)
-    record = services.results_upload(campaign=campaign, upload=form.cleaned_data["file"], user=request.user)
+    record = jobs.results_upload_accept(campaign=campaign, upload=form.cleaned_data["file"], user=request.user)
+    if record.status in ResultsUpload.ACTIVE:
+        # The worker reads the file; the page follows its progress.
+        return redirect(f"{reverse('assessment:campaign', args=[campaign.pk])}?upload={record.pk}")
     if record.status == ResultsUpload.Status.ACCEPTED:
-        messages.success(
-            request,
-            f"Результаты из «{record.original_name}» загружены: "
-            f"{counted(record.row_count, 'строка', 'строки', 'строк')} за {', '.join(map(str, record.years))} г.",
-        )
+        messages.success(request, upload_outcome(record))
     else:
         request.session["upload_errors"] = {"name": record.original_name, "errors": record.errors}
     return redirect("assessment:campaign", campaign.pk)
+
+
+def upload_outcome(record: ResultsUpload) -> str:
+    return (
+        f"Результаты из «{record.original_name}» загружены: "
+        f"{counted(record.row_count, 'строка', 'строки', 'строк')} за {', '.join(map(str, record.years))} г."
+    )
+
+
+@with_object(ResultsUpload)
+@require_GET
+def results_upload_status(request: HttpRequest, record: ResultsUpload) -> HttpResponse:
+    """The upload's progress, polled by its page until the outcome is known."""
+    record.outcome = upload_outcome(record)
+    return render(request, "assessment/_upload_status.html", {"u": record})
 
 
 @with_object(ResultsUpload)
@@ -120,16 +140,16 @@ def identification_run(request: HttpRequest, campaign: Campaign) -> HttpResponse
             messages.info(request, f"Эта форма уже отправлена: открыт сделанный по ней {done.run_label}.")
             return redirect("assessment:identification", done.pk)
         if form.is_valid():
-            try:
-                run = services.identification_run(
-                    campaign=campaign,
-                    year=form.cleaned_data["year"],
-                    params=form.instance.rule_params(),
-                    user=request.user,
-                    token=form.cleaned_data["token"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
+            # The form has checked the year against the results; the worker makes the run.
+            run = jobs.identification_request(
+                campaign=campaign,
+                year=form.cleaned_data["year"],
+                params=form.instance.rule_params(),
+                user=request.user,
+                token=form.cleaned_data["token"],
+            )
+            if run.state == Identification.State.ERROR:
+                form.add_error(None, run.stage)
             else:
                 return redirect("assessment:identification", run.pk)
     schools = services.region_school_count(campaign)
@@ -162,6 +182,12 @@ IDENTIFICATION_RELATED = ("campaign__region", "order", "run_by")
 @with_object(Identification, related=IDENTIFICATION_RELATED)
 @require_GET
 def identification_detail(request: HttpRequest, identification: Identification) -> HttpResponse:
+    if not identification.is_ready:
+        return render(
+            request,
+            "assessment/identification_pending.html",
+            {"identification": identification, "campaign": identification.campaign},
+        )
     tab = "risk" if request.GET.get("tab") == "risk" else "list"
     rows = ListedSchool.objects.for_user(request.user).filter(identification=identification)
     # The list tab shows what the rule selected and every manual decision, excluded schools included.
@@ -212,9 +238,25 @@ def identification_detail(request: HttpRequest, identification: Identification) 
     )
 
 
+@with_object(Identification, related=IDENTIFICATION_RELATED)
+@require_GET
+def identification_status(request: HttpRequest, identification: Identification) -> HttpResponse:
+    """The run's progress, polled by its page; once made, the page reloads into the list."""
+    response = render(request, "assessment/_identification_status.html", {"identification": identification})
+    if identification.is_ready:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _require_ready(identification: Identification) -> None:
+    if not identification.is_ready:
+        raise Http404("Расчёт ещё не выполнен")
+
+
 @with_object(Identification, "identification.change", related=IDENTIFICATION_RELATED)
 @require_POST
 def decide(request: HttpRequest, identification: Identification, listed_pk: int) -> HttpResponse:
+    _require_ready(identification)
     listed = get_object_or_404(ListedSchool.objects.for_user(request.user), identification=identification, pk=listed_pk)
     form = DecisionForm(request.POST)
     try:
@@ -233,6 +275,7 @@ def decide(request: HttpRequest, identification: Identification, listed_pk: int)
 @with_object(Identification, "identification.change", related=IDENTIFICATION_RELATED)
 @require_POST
 def include(request: HttpRequest, identification: Identification) -> HttpResponse:
+    _require_ready(identification)
     form = IncludeForm(request.POST)
     try:
         if not form.is_valid():
@@ -259,6 +302,7 @@ def include(request: HttpRequest, identification: Identification) -> HttpRespons
 def approve(request: HttpRequest, identification: Identification) -> HttpResponse:
     """GET (the order chosen on the list page): what the approval replaces, for confirmation.
     POST with `confirmed`: the approval itself, refused if the list in force changed meanwhile."""
+    _require_ready(identification)
     data = request.POST if request.method == "POST" else request.GET
     form = ApprovalOrderForm(
         data,
@@ -312,6 +356,9 @@ def approve(request: HttpRequest, identification: Identification) -> HttpRespons
 @require_POST
 def delete(request: HttpRequest, identification: Identification) -> HttpResponse:
     label = identification.run_label
+    if identification.is_active:
+        messages.error(request, "Расчёт ещё выполняется: удалить его можно, когда он закончится.")
+        return redirect("assessment:identification", identification.pk)
     services.identification_delete(identification=identification, user=request.user)
     messages.success(request, f"Проект перечня ({label}) удалён.")
     return redirect("assessment:campaign", identification.campaign_id)
@@ -320,6 +367,7 @@ def delete(request: HttpRequest, identification: Identification) -> HttpResponse
 @with_object(Identification, related=IDENTIFICATION_RELATED)
 @require_GET
 def export(request: HttpRequest, identification: Identification, fmt: str) -> HttpResponse:
+    _require_ready(identification)
     rows = ListedSchool.objects.for_user(request.user).filter(identification=identification)
     return export_response(identification, rows, fmt)
 

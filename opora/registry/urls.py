@@ -11,6 +11,7 @@ urlpatterns = [
     path("schools/import/", views.school_import, name="school_import"),
     path("schools/import/sample.csv", views.school_import_sample, name="school_import_sample"),
     path("schools/import/<int:pk>/file/", views.school_import_file, name="school_import_file"),
+    path("schools/import/<int:pk>/status/", views.school_import_status, name="school_import_status"),
     path("orders/", views.order_list, name="orders"),
     path("orders/new/", views.order_create, name="order_create"),
     path("people/", views.person_list, name="people"),

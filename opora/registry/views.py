@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -9,7 +10,7 @@ from opora.core.guards import holds, signed_in, with_object
 from opora.core.http import is_htmx, paginate, stored_file_response
 from opora.core.models import AuditEntry
 
-from . import services
+from . import jobs
 from .filters import SchoolFilterForm
 from .forms import OrderForm, SchoolImportForm
 from .models import Municipality, Order, Person, Region, School, SchoolImport
@@ -113,19 +114,23 @@ def school_import(request: HttpRequest) -> HttpResponse:
     form = SchoolImportForm(request.POST or None, request.FILES or None, regions=regions)
     record = None
     if request.method == "POST" and form.is_valid():
-        record = services.schools_import(
+        record = jobs.schools_import_accept(
             region=form.cleaned_data["region"],
             upload=form.cleaned_data["file"],
             user=request.user,
             create_municipalities=form.cleaned_data["create_municipalities"],
         )
+        if record.status in SchoolImport.ACTIVE:
+            # The worker reads the file; the page follows its progress.
+            return redirect(f"{reverse('registry:school_import')}?record={record.pk}")
         if record.status == SchoolImport.Status.SUCCEEDED:
-            messages.success(
-                request,
-                f"Список школ загружен: добавлено {record.created_count}, обновлено {record.updated_count}.",
-            )
+            messages.success(request, import_outcome(record))
             return redirect("registry:school_import")
     history = SchoolImport.objects.for_user(request.user).select_related("region", "uploaded_by")[:20]
+    asked = request.GET.get("record", "")
+    watched = [r for r in history if r.status in SchoolImport.ACTIVE or str(r.pk) == asked]
+    for r in watched:
+        r.outcome = import_outcome(r)
     return render(
         request,
         "registry/school_import.html",
@@ -133,10 +138,23 @@ def school_import(request: HttpRequest) -> HttpResponse:
             "form": form,
             "record": record,
             "history": history,
+            "watched": watched,
             "columns": COLUMN_TITLES,
         },
         status=422 if record is not None else 200,
     )
+
+
+def import_outcome(record: SchoolImport) -> str:
+    return f"Список школ загружен: добавлено {record.created_count}, обновлено {record.updated_count}."
+
+
+@with_object(SchoolImport)
+@require_GET
+def school_import_status(request: HttpRequest, record: SchoolImport) -> HttpResponse:
+    """The import's progress, polled by its page until the outcome is known."""
+    record.outcome = import_outcome(record)
+    return render(request, "registry/_school_import_status.html", {"r": record})
 
 
 @holds("school.import")

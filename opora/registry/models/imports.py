@@ -1,19 +1,26 @@
 from django.conf import settings
 from django.db import models
 
+from opora.core.background import Progress
 from opora.core.scoping import Scope, ScopedQuerySet, any_of
 from opora.core.uploads import upload_path, validate_upload_size
 
 from .geography import Region
 
 
-class SchoolImport(models.Model):
-    """One upload of a schools file. The file is kept whatever the outcome."""
+class SchoolImport(Progress):
+    """One upload of a schools file. The file is kept whatever the outcome. The task worker
+    reads it (`jobs.schools_import_process`); the page follows its progress."""
 
     class Status(models.TextChoices):
         RECEIVED = "received", "получен"
+        QUEUED = "queued", "в очереди"
+        PROCESSING = "processing", "обрабатывается"
         SUCCEEDED = "succeeded", "загружен"
         FAILED = "failed", "отклонён"
+        ERROR = "error", "ошибка"
+
+    ACTIVE = (Status.RECEIVED, Status.QUEUED, Status.PROCESSING)
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="school_imports", verbose_name="регион")
     file = models.FileField("файл", upload_to=upload_path("school-imports"), validators=[validate_upload_size])
@@ -30,6 +37,7 @@ class SchoolImport(models.Model):
     created_count = models.PositiveIntegerField("добавлено школ", default=0)
     updated_count = models.PositiveIntegerField("обновлено школ", default=0)
     errors = models.JSONField("ошибки", default=list, blank=True)
+    create_municipalities = models.BooleanField("создавать новые муниципалитеты", default=False)
 
     objects = ScopedQuerySet.as_manager()
 

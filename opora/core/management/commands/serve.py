@@ -1,5 +1,6 @@
 """`opora serve HOST:PORT`: the web server (gunicorn) and the task worker together, as one
-command that stops both — what `make demo` runs, and a simple way to run a small installation."""
+command that stops both — what `make demo` runs, and a simple way to run a small installation.
+Before the worker starts, work interrupted by the last stop is marked failed (`opora recover`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import signal
 import subprocess
 import sys
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
@@ -21,6 +23,8 @@ class Command(BaseCommand):
     def handle(self, *args, address: str, workers: int, **options):
         python = sys.executable
         env = os.environ.copy()
+        # No worker runs yet: whatever is still «running» was cut off by the last stop.
+        call_command("recover", worker_stopped=True, stdout=self.stdout)
         worker = subprocess.Popen([python, "-m", "opora", "db_worker", "--interval", "0.5"], env=env)
         server = subprocess.Popen(
             [
