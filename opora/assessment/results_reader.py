@@ -7,6 +7,7 @@ messages. A file is accepted whole or not at all: all its bad rows are reported 
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -28,7 +29,15 @@ _TEXT_FIELDS = ("login", "name", "municipality", "year", "procedure", *MEASURES)
 _MISSING = ["", "-", "—", "–", "н/д", "Н/Д", "Н/д", "нд", "НД", "n/a", "N/A", "нет данных", "Нет данных"]
 _MISSING_SET = frozenset(_MISSING)
 _MISSING_SQUEEZED = [m.replace(" ", "") for m in _MISSING]
-_YEAR_RE = re.compile(r"^((?:19|20)\d\d)(?:[.,]0+)?(?:\s*(?:г|год)\.?)?$")
+_YEAR_RE = re.compile(r"^(\d{4})(?:[.,]0+)?(?:\s*(?:г|год)\.?)?$")
+FIRST_YEAR = 2000  # ВПР began in 2015, ОГЭ in 2014, ЕГЭ in 2001: no result is older
+# Bad rows worded one by one; the rest of a file with an error in every row is counted, not listed.
+MAX_WORDED_ROWS = 1000
+
+
+def last_year() -> int:
+    """The latest year a result may be for: next year's (a campaign is planned ahead)."""
+    return datetime.date.today().year + 1
 
 
 def read_results(path: str | Path, *, name: str | None = None) -> pl.DataFrame:
@@ -45,14 +54,15 @@ def read_results_many(paths: Iterable[str | Path], names: Sequence[str] | None =
     once across all of them."""
     paths = [Path(p) for p in paths]
     names = list(names) if names else [p.name for p in paths]
-    frames, errors = [], []
+    frames, errors, more = [], [], 0
     for path, name in zip(paths, names, strict=True):
         try:
             frames.append(_read_one(path, name))
         except ResultsFileError as exc:
             errors.extend(exc.errors)
+            more += exc.more
     if errors:
-        raise ResultsFileError(errors)
+        raise ResultsFileError(errors, more=more)
     if not frames:
         return pl.DataFrame(schema=_output_schema())
     frame = pl.concat(frames, how="vertical")
@@ -242,6 +252,7 @@ def _validated(raw: pl.DataFrame, cells: dict[tuple[int, str], str], name: str) 
         "login:missing": col("login:missing"),
         "year:missing": col("year:missing"),
         "year:bad": ~col("year:missing") & col("year").is_null(),
+        "year:range": (col("year") < FIRST_YEAR) | (col("year") > last_year()),
         "procedure:missing": col("procedure:missing"),
         "procedure:bad": ~col("procedure:missing") & col("procedure").is_null(),
     }
@@ -260,7 +271,9 @@ def _validated(raw: pl.DataFrame, cells: dict[tuple[int, str], str], name: str) 
     mask = parsed.select(pl.any_horizontal(flags)).to_series()
     if mask.any():
         bad = parsed.filter(mask).with_columns(flags).hstack(raw.filter(mask).select(pl.all().name.prefix("raw:")))
-        raise ResultsFileError(_cell_errors(bad, list(checks), cells, name))
+        counts = bad.select(pl.sum_horizontal(pl.col(f"!{k}").cast(pl.Int64) for k in checks)).to_series()
+        worded = _cell_errors(bad.head(MAX_WORDED_ROWS), list(checks), cells, name)
+        raise ResultsFileError(worded, more=int(counts.slice(MAX_WORDED_ROWS).sum()))
 
     def measure(f: str, dtype: pl.DataType) -> pl.Expr:
         return col(f).cast(dtype)  # «no data» cells did not parse as numbers, so they are already null
@@ -285,6 +298,7 @@ _MESSAGES = {
     "login:missing": "не указан логин ОО",
     "year:missing": "не указан год",
     "year:bad": "год должен быть записан четырьмя цифрами, например 2023",
+    "year:range": "год вне допустимых пределов: результаты принимаются за {first}–{last} годы",
     "procedure:missing": "не указана процедура",
     "procedure:bad": "неизвестная процедура; ожидается, например, «ВПР 5 РУ», «ОГЭ МА», «ЕГЭ РУ»",
     "nan": "ожидается число",
@@ -302,7 +316,7 @@ def _cell_errors(bad: pl.DataFrame, checks: list[str], cells: dict[tuple[int, st
             if not record[f"!{check}"]:
                 continue
             field, kind = check.split(":")
-            message = _MESSAGES.get(check) or _MESSAGES[kind]
+            message = (_MESSAGES.get(check) or _MESSAGES[kind]).format(first=FIRST_YEAR, last=last_year())
             value = record[f"raw:{field}"]
             if check == "low_count:excess":
                 message += f" ({value.strip()} > {record['raw:participants'].strip()})"
@@ -328,12 +342,15 @@ def _raise_on_duplicates(frame: pl.DataFrame) -> None:
         duplicated = frame.filter(pl.struct(key).is_duplicated()).to_dicts()
         duplicated.sort(key=lambda record: (files[record["source_file"]], record["source_row"]))
         first_seen: dict[tuple, tuple[str, int]] = {}
-        errors = []
+        errors, more = [], 0
         for record in duplicated:
             k = (record["login"], record["year"], record["procedure"])
             here = (record["source_file"], record["source_row"])
             if k not in first_seen:
                 first_seen[k] = here
+                continue
+            if len(errors) >= MAX_WORDED_ROWS:
+                more += 1
                 continue
             where = f"строке {first_seen[k][1]}"
             if first_seen[k][0] != here[0]:
@@ -343,4 +360,4 @@ def _raise_on_duplicates(frame: pl.DataFrame) -> None:
                 f"повторяется (уже есть в {where})"
             )
             errors.append(CellError(here[0], here[1], record["_login_column"], message))
-        raise ResultsFileError(errors)
+        raise ResultsFileError(errors, more=more)

@@ -48,21 +48,33 @@ class ResultsFileError(ValueError):
 
     max_listed = 50
 
-    def __init__(self, errors: Sequence[CellError] | str, file: str | None = None):
+    def __init__(self, errors: Sequence[CellError] | str, file: str | None = None, *, more: int = 0):
+        """`more`: how many further errors were found but not listed (a file with an error in each
+        of 600,000 rows is described by its first errors and a count)."""
         if isinstance(errors, str):
             errors = [CellError(file or "", None, None, errors)]
         self.errors = list(errors)
+        self.more = more
         super().__init__(self._message())
+
+    @property
+    def total(self) -> int:
+        return len(self.errors) + self.more
+
+    def lines(self, limit: int) -> list[str]:
+        """At most `limit` messages and «… и ещё N ошибок»: what is stored and shown."""
+        from opora.core.tabular import more_line
+
+        lines = [str(e) for e in self.errors[:limit]]
+        rest = self.total - len(lines)
+        return [*lines, more_line(rest)] if rest > 0 else lines
 
     def _message(self) -> str:
         from opora.core.russian import plural
 
-        lines = [str(e) for e in self.errors[: self.max_listed]]
-        rest = len(self.errors) - self.max_listed
-        if rest > 0:
-            lines.append(f"… и ещё {rest} {plural(rest, 'ошибка', 'ошибки', 'ошибок')}.")
-        if len(self.errors) > 1:
-            n = len(self.errors)
+        lines = self.lines(self.max_listed)
+        if self.total > 1:
+            n = self.total
             lines.insert(0, f"Найдено {n} {plural(n, 'ошибка', 'ошибки', 'ошибок')}:")
         return "\n".join(lines)
 

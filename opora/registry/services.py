@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import logging
 
-from opora.core.tabular import TableFileError, read_table_rows
+from django.db import IntegrityError, connection, transaction
+
+from opora.core.tabular import TableFileError, capped, read_table_rows
 
 from .models import Municipality, Person, Region, School, SchoolImport
 from .school_file import SchoolRow, parse_school_rows
 
+logger = logging.getLogger(__name__)
+
+MAX_LISTED_ERRORS = 200
+INTERNAL_FAILURE = "Файл не удалось обработать из-за внутренней ошибки; сообщите администратору."
+RACE_FAILURE = (
+    "Пока файл обрабатывался, эти же школы добавила другая загрузка, и повторить запись не удалось. "
+    "Загрузите файл ещё раз: школы, которые уже есть, будут обновлены."
+)
+
 
 class ImportRejected(Exception):
+    """The file is refused. `errors` are stored and shown capped: the first 200 messages and
+    «… и ещё N ошибок» (a 200,000-row file with an error in each row made a 150 MB value)."""
+
     def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
+        self.errors = capped(errors, MAX_LISTED_ERRORS)
+        super().__init__("\n".join(self.errors))
 
 
 def schools_import(*, region: Region, upload, user, create_municipalities: bool = False) -> SchoolImport:
@@ -28,6 +42,11 @@ def schools_import(*, region: Region, upload, user, create_municipalities: bool 
     except ImportRejected as rejected:
         record.status = SchoolImport.Status.FAILED
         record.errors = rejected.errors
+    except Exception:
+        # Never a record stuck in «получен»: it says the import failed, the error goes to the log.
+        record.status, record.errors = SchoolImport.Status.FAILED, [INTERNAL_FAILURE]
+        record.save(update_fields=["status", "errors"])
+        raise
     else:
         record.status = SchoolImport.Status.SUCCEEDED
         record.created_count, record.updated_count = created, updated
@@ -45,15 +64,34 @@ def _read(record: SchoolImport) -> list[list[str]]:
 
 
 def _apply(region: Region, rows: list[list[str]], filename: str, create_municipalities: bool) -> tuple[int, int]:
+    """Checks and writes the rows, all or none. Two imports adding the same new school at once: the
+    later one's insert fails on the unique login; it is tried once more (now the school exists and is
+    updated), and if that fails too the import is refused with a message, never a server error."""
+    for attempt in range(2):
+        try:
+            with transaction.atomic():  # a savepoint: a failed attempt leaves nothing behind
+                return _apply_once(region, rows, filename, create_municipalities)
+        except IntegrityError:
+            logger.info("School import of %s collided with another import (attempt %d)", filename, attempt + 1)
+    raise ImportRejected([RACE_FAILURE])
+
+
+def _batches(values: list, size: int | None = None):
+    """Lookups `__in` a long list in parts: SQLite takes at most 999 (older builds) parameters a query."""
+    size = size or (900 if connection.vendor == "sqlite" else 10_000)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _apply_once(region: Region, rows: list[list[str]], filename: str, create_municipalities: bool) -> tuple[int, int]:
     schools, errors = parse_school_rows(rows, filename)
     if errors and not schools:
         raise ImportRejected(errors)
     municipalities = {m.name.lower().replace("ё", "е"): m for m in region.municipalities.all()}
     existing = {
         s.fis_oko_login: s
-        for s in School.objects.filter(fis_oko_login__in=[s.login for s in schools]).select_related(
-            "municipality", "director"
-        )
+        for batch in _batches([s.login for s in schools])
+        for s in School.objects.filter(fis_oko_login__in=batch).select_related("municipality", "director")
     }
     new_municipalities: dict[str, Municipality] = {}
     for row in schools:
