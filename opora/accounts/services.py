@@ -7,6 +7,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from opora.registry.models import Campaign, Municipality, Order, Person, Region, School
 
@@ -48,6 +49,72 @@ def assignment_create(
     if schools:
         assignment.schools.set(schools)
     return assignment
+
+
+# A form sent twice (a double click, «back» and send again, two tabs) within this time makes
+# the appointment once; the second sending is shown the first one.
+RESUBMIT_WINDOW = datetime.timedelta(minutes=10)
+
+
+@transaction.atomic
+def appoint(
+    *,
+    person: Person | None,
+    new_person: dict | None = None,
+    role: str,
+    region: Region,
+    municipality: Municipality | None = None,
+    schools: list[School] = (),
+    campaign: Campaign | None = None,
+    order: Order | None = None,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    created_by: User | None = None,
+) -> tuple[Assignment, bool]:
+    """Appoints an existing `person`, or a new one made of `new_person` (last_name, first_name,
+    middle_name, position, email). Returns (assignment, created): the same appointment sent again
+    by the same user a moment ago — even at the same instant — is not made twice; `created` is then
+    False and the assignment is the one made first. Appointments in a region take turns under a
+    row lock on the region, so two simultaneous sendings cannot both miss each other."""
+    Region.objects.select_for_update().filter(pk=region.pk).first()
+    scope = {
+        "role": role,
+        "region": region,
+        "municipality": municipality,
+        "campaign": campaign,
+        "order": order,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+    }
+    existing = _recent_duplicate(person, new_person or {}, scope, schools, created_by)
+    if existing is not None:
+        return existing, False
+    if person is None:
+        person = Person.objects.create(region=region, **(new_person or {}))
+    return assignment_create(person=person, schools=schools, created_by=created_by, **scope), True
+
+
+def _recent_duplicate(person, new_person: dict, scope: dict, schools, created_by) -> Assignment | None:
+    if created_by is None:
+        return None
+    candidates = Assignment.objects.filter(
+        created_by=created_by, created_at__gte=timezone.now() - RESUBMIT_WINDOW, **scope
+    ).select_related("person")
+    if person is not None:
+        candidates = candidates.filter(person=person)
+    else:
+        email = new_person.get("email") or ""
+        fields = {k: v for k, v in new_person.items() if k != "email"}
+        candidates = candidates.filter(
+            person__region=scope["region"],
+            person__email__iexact=email,
+            **{f"person__{k}": v for k, v in fields.items()},
+        )
+    wanted = {s.pk for s in schools}
+    for candidate in candidates.order_by("pk"):
+        if set(candidate.schools.values_list("pk", flat=True)) == wanted:
+            return candidate
+    return None
 
 
 def assignment_end(*, assignment: Assignment, on: datetime.date) -> Assignment:

@@ -60,16 +60,17 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                person = data["person"] or Person.objects.create(
-                    region=data["region"],
-                    last_name=data["last_name"],
-                    first_name=data["first_name"],
-                    middle_name=data["middle_name"],
-                    position=data["position"],
-                    email=data["email"],
-                )
-                assignment = services.assignment_create(
-                    person=person,
+                assignment, created = services.appoint(
+                    person=data["person"],
+                    new_person=None
+                    if data["person"]
+                    else {
+                        "last_name": data["last_name"],
+                        "first_name": data["first_name"],
+                        "middle_name": data["middle_name"],
+                        "position": data["position"],
+                        "email": data["email"],
+                    },
                     role=data["role"],
                     region=data["region"],
                     municipality=data["municipality"],
@@ -80,13 +81,21 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
                     valid_to=data["valid_to"],
                     created_by=request.user,
                 )
+                person = assignment.person
                 password = None
-                if data["create_login"]:
+                if created and data["create_login"]:
                     _user, password = services.login_create(person=person, email=data["email"] or person.email)
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
+            if not created:
+                messages.info(
+                    request,
+                    f"Это назначение уже сохранено {timezone.localtime(assignment.created_at):%d.%m.%Y в %H:%M} "
+                    f"(форма отправлена повторно): {assignment}. Второе такое же не создано.",
+                )
+                return redirect("accounts:assignments")
             messages.success(request, f"Назначение сохранено: {assignment}.")
             if password:
                 messages.warning(

@@ -190,6 +190,12 @@ class Identification(Progress):
         verbose_name = "расчёт перечня ШНОР"
         verbose_name_plural = "расчёты перечня ШНОР"
         ordering = ["-run_at", "-pk"]
+        constraints = [
+            # One list in force per campaign, whatever two simultaneous approvals do.
+            models.UniqueConstraint(
+                fields=["campaign"], condition=Q(status="approved"), name="one_approved_list_per_campaign"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Перечень ШНОР {self.campaign.year} ({self.get_status_display()}, {self.run_label})"

@@ -396,7 +396,12 @@ def approval_preview(*, identification: Identification, order: Order) -> Approva
     return preview
 
 
-@transaction.atomic
+APPROVED_MEANWHILE = (
+    "Пока вы подтверждали, другой перечень этой кампании был утверждён. Откройте перечень ещё раз и проверьте, "
+    "какой из них действует."
+)
+
+
 def identification_approve(
     *, identification: Identification, order: Order, user, reuse_order: bool = False, replacing=ANY
 ) -> Identification:
@@ -404,11 +409,27 @@ def identification_approve(
 
     `replacing` is the pk of the list in force (or None) that the user saw replaced on the
     confirmation page: if another approval happened meanwhile, nothing changes. An order that
-    already approves a roadmap is accepted only with `reuse_order`."""
+    already approves a roadmap is accepted only with `reuse_order`.
+
+    Approvals of one campaign take turns under a row lock on the campaign and the draft; the
+    database's own rule (one approved list per campaign) catches whatever gets past them, and the
+    loser is told in Russian with nothing changed."""
     require(user, "identification.approve", identification)
+    try:
+        with transaction.atomic():
+            return _approve(identification, order, user, reuse_order, replacing)
+    except IntegrityError as error:
+        if "one_approved_list_per_campaign" not in str(error) and connection.vendor == "postgresql":
+            raise
+        identification.refresh_from_db()
+        raise ValidationError(APPROVED_MEANWHILE) from error
+
+
+def _approve(identification: Identification, order: Order, user, reuse_order: bool, replacing) -> Identification:
     # Approvals of one campaign take turns: the list in force is read and replaced under the lock.
     Campaign.objects.select_for_update().filter(pk=identification.campaign_id).first()
-    identification.refresh_from_db(fields=["status"])
+    locked = Identification.objects.select_for_update().filter(pk=identification.pk).values_list("status", flat=True)
+    identification.status = locked.first() or identification.status
     _require_draft(identification)
     preview = approval_preview(identification=identification, order=order)
     if preview.problems:
