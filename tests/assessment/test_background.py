@@ -3,7 +3,7 @@ record shows the progress, the outcome or the Russian error; a failed task chang
 cut off by a crash is marked failed by `opora recover`.
 
 These tests queue into the database backend, as in production, and play the worker by calling the
-task (`.call`); tests/core/test_worker_crash.py runs a real worker and kills it."""
+task (`.call`); tests/assessment/test_worker_crash.py runs a real worker and kills it."""
 
 import datetime
 import io
