@@ -90,9 +90,7 @@ def test_a_user_whose_schools_are_not_listed_exports_an_empty_list(lists, client
 
 
 def listed_run(world, n: int) -> Identification:
-    run = Identification.objects.create(
-        campaign=world.campaign, year=2025, procedures=["vpr5_ru"], status="approved", order=world.list_order
-    )
+    run = Identification.objects.create(campaign=world.campaign, year=2025, procedures=["vpr5_ru"])
     schools = SchoolFactory.create_batch(n, municipality=world.m)
     ListedSchool.objects.bulk_create(
         ListedSchool(identification=run, school=s, rule_listed=True, markers={"2025": ["vpr5_ru"]}) for s in schools
