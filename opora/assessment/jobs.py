@@ -69,9 +69,7 @@ def results_upload_process(upload_id: int) -> None:
                 years=sorted(frame["year"].unique().to_list()),
             )
     except ResultsFileError as error:
-        lines = [str(e) for e in error.errors]
-        if len(lines) > services.MAX_LISTED_ERRORS:
-            lines = [*lines[: services.MAX_LISTED_ERRORS], f"… и ещё {len(lines) - services.MAX_LISTED_ERRORS}."]
+        lines = error.lines(services.MAX_LISTED_ERRORS)  # capped, as `services.results_upload` stores them
         report(record, 100, "", status=ResultsUpload.Status.REJECTED, errors=lines)
     except Exception:
         report(record, 100, INTERNAL_ERROR, status=ResultsUpload.Status.ERROR, errors=[INTERNAL_ERROR])
