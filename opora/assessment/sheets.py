@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from opora.core.filetypes import TEXT, XLSX, Limits, UnsafeFile, require_kind
-from opora.core.tabular import TableFileError, detect_encoding, utf8_bytes
+from opora.core.tabular import TableFileError, bomless_utf16, detect_encoding, utf8_bytes
 
 HEADER_SEARCH_ROWS = 30
 _SNIFF_BYTES = 256 * 1024
@@ -116,11 +116,15 @@ def load_sheet(path: Path, score: Callable[[Sequence[str | None]], int], name: s
             head = fh.read(_SNIFF_BYTES)
             whole = len(head) < _SNIFF_BYTES
             fh.seek(0)
+            if bomless_utf16(head):
+                detect_encoding(head, name, complete=whole)  # refuses it, for its encoding
             kind = TEXT if head.startswith(_UTF16_BOMS) else require_kind(fh, name, RESULTS_KINDS, RESULTS_LIMITS)
     except FileNotFoundError:
         raise ResultsFileError("файл не найден", name) from None
     except IsADirectoryError:
         raise ResultsFileError("это папка, а не файл", name) from None
+    except TableFileError as exc:
+        raise ResultsFileError(str(exc)) from None
     except UnsafeFile as exc:
         if whole and not head.strip():
             raise ResultsFileError("файл пуст", name) from None

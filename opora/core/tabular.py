@@ -61,8 +61,24 @@ def detect_encoding(data: bytes, filename: str, *, complete: bool = True) -> str
     return "cp1251"
 
 
+def bomless_utf16(head: bytes) -> bool:
+    """Text saved as UTF-16 without its BOM: binary to the eye (NUL bytes), but text in either byte
+    order. Readers refuse it for its encoding, not as a file of unknown kind."""
+    if b"\x00" not in head or head.startswith(_UTF16_BOMS):
+        return False
+    head = head[: len(head) // 2 * 2][:4096]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text and not any(ord(c) < 32 and c not in "\t\r\n" for c in text):
+            return True
+    return False
+
+
 def _looks_misdecoded(text: str) -> bool:
-    """KOI8-R read as Windows-1251 swaps the case of letters («Логин» → «мПЦХМ»), CP866 makes
+    """KOI8-R read as Windows-1251 swaps the case of letters («Логин» → «мПЗЙО»), CP866 makes
     symbols and non-Russian letters of half of them; real text has capitals before small letters."""
     letters = len(_CYRILLIC.findall(text))
     if letters < 8:
@@ -162,7 +178,7 @@ TABLE_LIMITS = Limits(unpacked_mb=200)
 TABLE_KINDS = (XLSX, TEXT)
 
 
-def read_table_rows(data: bytes, filename: str, *, limits: Limits = TABLE_LIMITS) -> list[list[str]]:
+def read_table_rows(data: bytes, filename: str, *, limits: Limits | None = None) -> list[list[str]]:
     """All rows of the file's first sheet as stripped strings; trailing empty rows dropped.
 
     The kind is read from the bytes, not the name: a Word document renamed to .xlsx is refused
@@ -172,9 +188,11 @@ def read_table_rows(data: bytes, filename: str, *, limits: Limits = TABLE_LIMITS
         raise TableFileError(f"Файл «{filename}» пуст.")
     if data.startswith(_UTF16_BOMS):
         kind = TEXT  # NUL bytes of UTF-16 text are not binary
+    elif bomless_utf16(data[:4096]):
+        raise _unknown_encoding(filename)
     else:
         try:
-            kind = require_kind(data, filename, TABLE_KINDS, limits)
+            kind = require_kind(data, filename, TABLE_KINDS, limits or TABLE_LIMITS)
         except UnsafeFile as exc:
             raise TableFileError(str(exc)) from exc
     rows = read_xlsx_rows(data, filename) if kind == XLSX else read_csv_rows(data, filename)

@@ -125,18 +125,27 @@ def _row_order(message: str) -> tuple[int, str]:
     return (int(number) if number.isdigit() else 0, message)
 
 
+_SCHOOL_FIELDS = ("municipality_id", "full_name", "short_name", "kind", "is_rural", "address")
+
+
 def _write(region, schools: list[SchoolRow], existing: dict[str, School], municipalities) -> tuple[int, int]:
-    to_create, to_update = [], []
+    """Creates the new schools and rewrites only the existing ones whose values changed: a national
+    file imported again costs reading, not 100,000 updates."""
+    to_create, to_update, changed = [], [], []
     for row in schools:
         school = existing.get(row.login) or School(fis_oko_login=row.login)
+        before = tuple(getattr(school, f) for f in _SCHOOL_FIELDS) if school.pk else None
         school.municipality = municipalities[row.municipality.lower().replace("ё", "е")]
         school.full_name, school.short_name = row.full_name, row.short_name
         school.kind, school.is_rural, school.address = row.kind, row.is_rural, row.address
-        school.full_clean(exclude=["director", "fis_oko_login"], validate_unique=False)
+        # The municipality is one of the region's, checked above: no query per school to validate it.
+        school.full_clean(exclude=["director", "fis_oko_login", "municipality"], validate_unique=False)
         (to_update if school.pk else to_create).append(school)
+        if before is not None and before != tuple(getattr(school, f) for f in _SCHOOL_FIELDS):
+            changed.append(school)
     School.objects.bulk_create(to_create, batch_size=1000)
     School.objects.bulk_update(
-        to_update, ["municipality", "full_name", "short_name", "kind", "is_rural", "address"], batch_size=1000
+        changed, ["municipality", "full_name", "short_name", "kind", "is_rural", "address"], batch_size=1000
     )
     _set_directors(region, schools, {s.fis_oko_login: s for s in to_create + to_update})
     return len(to_create), len(to_update)
