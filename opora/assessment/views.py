@@ -64,13 +64,12 @@ def campaign_lists(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         "campaign": campaign,
         "identifications": identifications,
         "manager": manager,
-        "campaigns": Campaign.objects.for_user(request.user).filter(region=campaign.region).order_by("-year"),
+        "campaigns": campaign.region.campaigns.order_by("-year"),
     }
     if manager:
-        context["uploads"] = campaign.results_uploads.for_user(request.user).select_related("uploaded_by")[:20]
+        context["uploads"] = campaign.results_uploads.select_related("uploaded_by")[:20]
         context["coverage"] = (
-            SchoolResult.objects.for_user(request.user)
-            .filter(school__municipality__region=campaign.region)
+            SchoolResult.objects.filter(school__municipality__region=campaign.region)
             .values("year")
             .annotate(rows=Count("pk"), schools=Count("school", distinct=True))
             .order_by("-year")
@@ -173,7 +172,7 @@ def _run_of_token(request: HttpRequest, campaign: Campaign) -> Identification | 
         token = uuid.UUID(request.POST.get("token", ""))
     except ValueError:
         return None
-    return Identification.objects.for_user(request.user).filter(campaign=campaign, run_token=token).first()
+    return campaign.identifications.filter(run_token=token).first()
 
 
 IDENTIFICATION_RELATED = ("campaign__region", "order", "run_by")
@@ -222,7 +221,7 @@ def identification_detail(request: HttpRequest, identification: Identification) 
                 excluded=Count("pk", filter=Q(manual=ListedSchool.Manual.EXCLUDED)),
                 risk=Count("pk", filter=ListedSchool.risk_zone_q()),
             ),
-            "municipalities": identification.campaign.region.municipalities.for_user(request.user).filter(
+            "municipalities": identification.campaign.region.municipalities.filter(
                 pk__in=visible_schools.values("municipality_id")
             ),
             "municipality": municipality,
@@ -257,7 +256,7 @@ def _require_ready(identification: Identification) -> None:
 @require_POST
 def decide(request: HttpRequest, identification: Identification, listed_pk: int) -> HttpResponse:
     _require_ready(identification)
-    listed = get_object_or_404(ListedSchool.objects.for_user(request.user), identification=identification, pk=listed_pk)
+    listed = get_object_or_404(identification.schools, pk=listed_pk)
     form = DecisionForm(request.POST)
     try:
         if not form.is_valid():
@@ -376,7 +375,7 @@ def export(request: HttpRequest, identification: Identification, fmt: str) -> Ht
 @require_GET
 def school_results(request: HttpRequest, school: School) -> HttpResponse:
     results = sorted(
-        SchoolResult.objects.for_user(request.user).filter(school=school),
+        school.results.all(),
         key=lambda r: (procedure_sort_key(r.procedure), r.year),
     )
     years = sorted({r.year for r in results})
@@ -393,11 +392,9 @@ def school_results(request: HttpRequest, school: School) -> HttpResponse:
         for n, (code, by_year) in enumerate(series.items())
     ]
     listings = list(
-        ListedSchool.objects.for_user(request.user)
-        .filter(school=school)
-        .on_list()
+        # Approved lists are the appendix of an order, seen by all who see the school's region.
+        school.listings.on_list()
         .filter(identification__status=Identification.Status.APPROVED)
-        .filter(identification__in=Identification.objects.for_user(request.user))
         .select_related("identification__campaign", "identification__order")
     )
     threshold = listings[-1].identification.threshold if listings else 30

@@ -27,7 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
         else Assignment.objects.none()
     )
     regions = Region.objects.for_user(request.user).annotate(municipality_count=Count("municipalities", distinct=True))
-    campaigns = {c.region_id: c for c in Campaign.objects.for_user(request.user).order_by("region", "year")}
+    campaigns = {
+        c.region_id: c for c in Campaign.objects.filter(region__in=regions.values("pk")).order_by("region", "year")
+    }
     school_counts = dict(
         School.objects.for_user(request.user).values_list("municipality__region_id").annotate(n=Count("pk"))
     )

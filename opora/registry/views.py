@@ -42,7 +42,8 @@ def region_detail(request: HttpRequest, region: Region) -> HttpResponse:
         (m, counts.get(m.pk, {}).get("total", 0), counts.get(m.pk, {}).get("rural", 0))
         for m in Municipality.objects.for_user(request.user).filter(region=region)
     ]
-    organisations = region.organisations.for_user(request.user).filter(municipality__isnull=True)
+    # The region's own bodies and campaigns are seen by everyone who sees the region.
+    organisations = region.organisations.filter(municipality__isnull=True)
     return render(
         request,
         "registry/region_detail.html",
@@ -50,7 +51,7 @@ def region_detail(request: HttpRequest, region: Region) -> HttpResponse:
             "region": region,
             "municipalities": municipalities,
             "organisations": organisations,
-            "campaign": region.campaigns.for_user(request.user).order_by("-year").first(),
+            "campaign": region.current_campaign(),
             "school_total": sum(total for _m, total, _r in municipalities),
         },
     )
@@ -69,7 +70,7 @@ def municipality_detail(request: HttpRequest, municipality: Municipality) -> Htt
         {
             "municipality": municipality,
             "coordinators": coordinators,
-            "organisations": municipality.organisations.for_user(request.user),
+            "organisations": municipality.organisations.all(),
             "filter_form": SchoolFilterForm(request.GET),
         },
     )
@@ -88,13 +89,9 @@ def school_list(request: HttpRequest) -> HttpResponse:
 @with_object(School, related=("municipality__region", "director"))
 @require_GET
 def school_detail(request: HttpRequest, school: School) -> HttpResponse:
-    assignments = (
-        school.assignments.for_user(request.user)
-        .select_related("person", "order", "campaign")
-        .prefetch_related(Prefetch("schools", queryset=School.objects.for_user(request.user).only("pk", "short_name")))
-        .order_by("-valid_from")
-    )
-    staff = Person.objects.for_user(request.user).filter(school=school).select_related("user")
+    # Whoever sees the school sees who is appointed to it and who works there.
+    assignments = school.assignments.select_related("person", "order", "campaign").order_by("-valid_from")
+    staff = school.staff.select_related("user")
     return render(
         request,
         "registry/school_detail.html",

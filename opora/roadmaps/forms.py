@@ -32,7 +32,7 @@ class OwnerForm(BootstrapForm, forms.Form):
 
         municipalities = [
             m
-            for m in Municipality.objects.for_user(user).filter(region=campaign.region)
+            for m in Municipality.objects.filter(region=campaign.region)
             if allowed_for(level=Roadmap.Level.MUNICIPALITY, municipality=m)
         ]
         self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=[m.pk for m in municipalities])

@@ -63,13 +63,12 @@ def roadmap_stats(roadmap_ids: list[int], on: date) -> dict[int, tuple[int, int,
     return {r["roadmap_id"]: (r["total"], r["done"], r["overdue"]) for r in rows}
 
 
-def municipality_shares(user, campaign: Campaign, on: date) -> list[dict]:
-    """Per municipality of the region the user sees: items of its municipal and school roadmaps,
-    done and overdue. Municipalities without a municipal roadmap are listed too (with
-    `has_roadmap` false): they are the ones to chase."""
+def municipality_shares(campaign: Campaign, on: date) -> list[dict]:
+    """Per municipality of the campaign's region: items of its municipal and school roadmaps, done
+    and overdue. Municipalities without a municipal roadmap are listed too (with `has_roadmap`
+    false): they are the ones to chase. For those who see the whole region (the caller checks)."""
     rows = (
-        Item.objects.for_user(user)
-        .filter(roadmap__campaign=campaign)
+        Item.objects.filter(roadmap__campaign=campaign)
         .exclude(roadmap__level="region")
         .with_done()
         .annotate(place=Coalesce("roadmap__municipality_id", "roadmap__school__municipality_id"))
@@ -82,12 +81,12 @@ def municipality_shares(user, campaign: Campaign, on: date) -> list[dict]:
     )
     counts = {r["place"]: r for r in rows}
     with_roadmap = set(
-        Roadmap.objects.for_user(user)
-        .filter(campaign=campaign, level=Roadmap.Level.MUNICIPALITY)
-        .values_list("municipality_id", flat=True)
+        Roadmap.objects.filter(campaign=campaign, level=Roadmap.Level.MUNICIPALITY).values_list(
+            "municipality_id", flat=True
+        )
     )
     shares = []
-    for municipality in Municipality.objects.for_user(user).filter(region_id=campaign.region_id).order_by("name"):
+    for municipality in Municipality.objects.filter(region_id=campaign.region_id).order_by("name"):
         row = counts.get(municipality.pk, {"total": 0, "done": 0, "overdue": 0})
         shares.append(
             {

@@ -53,7 +53,8 @@ def roadmap_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "campaigns": Campaign.objects.for_user(request.user).select_related("region").order_by("-year"),
             "can_create": can_anywhere(request.user, "roadmap.create"),
-            "by_municipality": services.municipality_shares(request.user, campaign, services.today())
+            # Only for those who see the whole region: every municipality's figures are theirs to see.
+            "by_municipality": services.municipality_shares(campaign, services.today())
             if scope.everything or campaign.region_id in scope.region_ids
             else None,
         },
@@ -240,9 +241,7 @@ def roadmap_detail(request: HttpRequest, roadmap: Roadmap) -> HttpResponse:
             "confirm_order": _order_to_confirm(request, roadmap, approve_form),
             "item_form": ItemForm(prefix="new") if editable else None,
             "report_form": ReportForm(stages=MonitoringStage.objects.filter(campaign=roadmap.campaign)),
-            "copy_targets": Campaign.objects.for_user(request.user).filter(
-                region=roadmap.campaign.region, year__gt=roadmap.campaign.year
-            )
+            "copy_targets": Campaign.objects.filter(region=roadmap.campaign.region, year__gt=roadmap.campaign.year)
             if editable
             else [],
         },
