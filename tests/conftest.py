@@ -190,13 +190,18 @@ def chromium_path() -> str:
 
 
 def pytest_collection_modifyitems(config, items):
-    """On the PostgreSQL run (tests/postgres.py) only tests that touch the database are worth repeating."""
-    if os.environ.get("OPORA_DB_ONLY") != "1":
-        return
+    """On the PostgreSQL run (tests/postgres.py) only tests that touch the database are worth repeating.
+    On SQLite, races that need row locks (the `postgres_only` fixture) are left to the PostgreSQL run:
+    deselected, not skipped, so a run where nothing may skip still runs everything once."""
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
     keep, drop = [], []
     for item in items:
-        uses_db = "django_db_setup" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser")
-        (keep if uses_db else drop).append(item)
+        fixtures = getattr(item, "fixturenames", ())
+        if os.environ.get("OPORA_DB_ONLY") == "1":
+            wanted = "django_db_setup" in fixtures and not item.get_closest_marker("browser")
+        else:
+            wanted = on_postgres or "postgres_only" not in fixtures
+        (keep if wanted else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
