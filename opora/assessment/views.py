@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from opora.core.access import can
+from opora.core.access import can, require
 from opora.core.guards import signed_in, with_object
 from opora.core.http import PAGE_SIZE, stored_file_response
 from opora.core.russian import counted, plural
@@ -121,7 +121,12 @@ def results_upload_status(request: HttpRequest, record: ResultsUpload) -> HttpRe
 @with_object(ResultsUpload)
 @require_GET
 def results_upload_file(request: HttpRequest, record: ResultsUpload) -> HttpResponse:
-    return stored_file_response(record.file, record.original_name)
+    """A loaded file for everyone who sees the campaign's uploads; a refused one only for those who
+    upload results, to look into (it may be anything at all)."""
+    if record.status == ResultsUpload.Status.ACCEPTED:
+        return stored_file_response(record.file, record.original_name)
+    require(request.user, "results.upload", record.campaign)
+    return stored_file_response(record.file, record.original_name, rejected=True)
 
 
 @with_object(Campaign, "identification.run", kwarg="campaign_pk", related=("region",))

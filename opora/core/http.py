@@ -37,8 +37,10 @@ class VaryOnHtmxMiddleware:
         return response
 
 
-def stored_file_response(field_file, filename: str | None = None) -> FileResponse:
-    """Sends a stored upload as an attachment; the caller has already checked the user's scope."""
+def stored_file_response(field_file, filename: str | None = None, *, rejected: bool = False) -> FileResponse:
+    """Sends a stored upload as an attachment; the caller has already checked the user's scope.
+    A rejected file (kept for the operator to look into) goes out as opaque bytes, never typed by
+    its name: whatever it really is, no browser opens or runs it."""
     if not field_file:
         raise Http404("Файл не прикреплён")
     try:
@@ -47,6 +49,8 @@ def stored_file_response(field_file, filename: str | None = None) -> FileRespons
         raise Http404("Файл не найден в хранилище") from exc
     # Stored names carry a unique prefix (core.uploads.upload_path); the user gets their own name back.
     name = filename or re.sub(r"^[0-9a-f]{12}-", "", PurePath(field_file.name).name)
+    if rejected:
+        return FileResponse(handle, as_attachment=True, filename=name, content_type="application/octet-stream")
     return FileResponse(handle, as_attachment=True, filename=name)
 
 

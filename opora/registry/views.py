@@ -171,7 +171,8 @@ def school_import_sample(request: HttpRequest) -> HttpResponse:
 @with_object(SchoolImport)
 @require_GET
 def school_import_file(request: HttpRequest, record: SchoolImport) -> HttpResponse:
-    return stored_file_response(record.file, record.original_name)
+    rejected = record.status != SchoolImport.Status.SUCCEEDED
+    return stored_file_response(record.file, record.original_name, rejected=rejected)
 
 
 @signed_in
