@@ -6,6 +6,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Пользователи и роли"
 
     def ready(self) -> None:
-        from opora.core import audit
+        from opora.core.audit import audit
 
-        audit.connect()
+        from .models import Assignment
+
+        audit(Assignment, m2m=("schools",))

@@ -64,19 +64,22 @@ def _deleted(sender, instance, **kwargs) -> None:
     _record(instance, "delete", {k: [v, None] for k, v in _snapshot(instance).items() if v is not None})
 
 
-def _m2m(sender, instance, action, pk_set, **kwargs) -> None:
-    if action in ("post_add", "post_remove") and pk_set:
-        verb = "добавлены" if action == "post_add" else "убраны"
-        _record(instance, "update", {"schools": [verb, sorted(pk_set)]})
+def _m2m_recorder(field: str):
+    def changed(sender, instance, action, pk_set, **kwargs) -> None:
+        if action in ("post_add", "post_remove") and pk_set:
+            verb = "добавлены" if action == "post_add" else "убраны"
+            _record(instance, "update", {field: [verb, sorted(pk_set)]})
+
+    return changed
 
 
-def connect() -> None:
-    from opora.accounts.models import Assignment
-    from opora.registry.models import Order
-
-    for model in (Assignment, Order):
-        uid = f"audit-{model._meta.label}"
-        pre_save.connect(_remember, sender=model, dispatch_uid=uid + "-pre")
-        post_save.connect(_saved, sender=model, dispatch_uid=uid + "-post")
-        post_delete.connect(_deleted, sender=model, dispatch_uid=uid + "-del")
-    m2m_changed.connect(_m2m, sender=Assignment.schools.through, dispatch_uid="audit-assignment-schools")
+def audit(model, *, m2m: tuple[str, ...] = ()) -> None:
+    """Records every change to this model (and to its many-to-many fields named in `m2m`). Each app
+    calls it for its own models in `ready()`, so the core imports none of them."""
+    uid = f"audit-{model._meta.label}"
+    pre_save.connect(_remember, sender=model, dispatch_uid=uid + "-pre")
+    post_save.connect(_saved, sender=model, dispatch_uid=uid + "-post")
+    post_delete.connect(_deleted, sender=model, dispatch_uid=uid + "-del")
+    for name in m2m:
+        through = getattr(model, name).through
+        m2m_changed.connect(_m2m_recorder(name), sender=through, weak=False, dispatch_uid=f"{uid}-{name}")
