@@ -263,3 +263,22 @@ def test_the_source_document_downloads_under_the_name_it_was_uploaded_with(world
     assert download["Content-Disposition"].endswith(
         "''%D0%94%D0%BE%D1%80%D0%BE%D0%B6%D0%BD%D0%B0%D1%8F%20%D0%BA%D0%B0%D1%80%D1%82%D0%B0.csv"
     )
+
+
+def test_a_preview_whose_reading_was_cut_off_says_so_instead_of_failing(world, client_as, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from django.urls import reverse
+
+    from opora.roadmaps.models import RoadmapImport
+
+    settings.MEDIA_ROOT = tmp_path
+    record = RoadmapImport.objects.create(
+        campaign=world.campaign,
+        file=ContentFile(b"x", name="karta.docx"),
+        original_name="karta.docx",
+        level="region",
+        uploaded_by=world.users["operator"],
+    )  # created, then the server was killed before anything was read: parsed is still {}
+    response = client_as(world.users["operator"]).get(reverse("roadmaps:preview", args=[record.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("roadmaps:import")
+    assert "Документ «karta.docx» не дочитан" in response.content.decode()

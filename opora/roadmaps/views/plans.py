@@ -124,6 +124,12 @@ def import_preview(request: HttpRequest, record: RoadmapImport) -> HttpResponse:
     again, and saves when it is right."""
     if "error" in record.parsed:
         raise Http404("Документ не прочитан")
+    if "items" not in record.parsed:
+        # Reading was cut off (the server stopped mid-way): nothing to show, the file is kept.
+        messages.error(
+            request, f"Документ «{record.original_name}» не дочитан: работа сервера прервалась. Загрузите его ещё раз."
+        )
+        return redirect("roadmaps:import")
     if record.roadmap_id:
         return redirect(record.roadmap)
     if request.method == "POST":
