@@ -159,15 +159,16 @@ def prepare(database_url: str | None, data_dir: str, upload: bool) -> dict:
         from opora.accounts.models import Role, User
         from opora.registry.models import Person
 
-        if not DATA.exists():
-            generate(DATA)
-        region, campaign = create_registry(schools_of(DATA))
+        path = DATA / "results-40000.csv"  # the national file of bench/identify.py
+        if not path.exists():
+            generate(path)
+        region, campaign = create_registry(schools_of(path))
         person = Person.objects.create(region=region, last_name="Загрузчиков", first_name="Бенч")
         User.objects.create_user(email="uploader@bench.opora.ru", password=PASSWORD, person=person)
         from opora.accounts.models import Assignment
 
         Assignment.objects.create(person=person, role=Role.REGIONAL_OPERATOR, region=region)
-        extra = {"campaign": campaign.pk, "file": DATA}
+        extra = {"campaign": campaign.pk, "file": path}
     from django.db import connections
 
     connections.close_all()
