@@ -56,7 +56,10 @@ def add_lists(world) -> None:
     world.draft_row_a = world.draft.schools.get(school=world.school_a)
     world.other_campaign = CampaignFactory(region=world.other_region, year=2026)
     world.results_upload = ResultsUpload.objects.create(
-        campaign=world.campaign, file=ContentFile(b"x", name="results.csv"), original_name="results.csv"
+        campaign=world.campaign,
+        file=ContentFile(b"x", name="results.csv"),
+        original_name="results.csv",
+        status=ResultsUpload.Status.ACCEPTED,
     )
     assert Identification.objects.count() == 2
 
@@ -79,5 +82,8 @@ def add_other_region_lists(world) -> None:
     identification_approve(identification=world.other_approved, order=world.other_list_order, user=operator)
     world.other_draft = identification_run(campaign=world.other_current, year=2025, params=params, user=operator)
     world.other_results_upload = ResultsUpload.objects.create(
-        campaign=world.other_current, file=ContentFile(b"x", name="results-r2.csv"), original_name="results-r2.csv"
+        campaign=world.other_current,
+        file=ContentFile(b"x", name="results-r2.csv"),
+        original_name="results-r2.csv",
+        status=ResultsUpload.Status.ACCEPTED,
     )
