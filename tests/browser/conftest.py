@@ -16,9 +16,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture
-def page(chromium_path, live_server):
-    """A Playwright page in Debian's Chromium, pointed at the live test server."""
+def _pages(chromium_path, live_server, *, bypass_csp: bool):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -30,13 +28,29 @@ def page(chromium_path, live_server):
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server.url, locale="ru-RU", viewport={"width": 1280, "height": 900})
+        context = browser.new_context(
+            base_url=live_server.url, locale="ru-RU", viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp
+        )
         page = context.new_page()
         page.set_default_timeout(15_000)
         yield page
         context.close()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def page(chromium_path, live_server):
+    """A Playwright page in Debian's Chromium, pointed at the live test server. Playwright's own
+    waiting helpers evaluate code in the page, which our Content-Security-Policy forbids: this
+    page lets them (the pages' own scripts are checked under the policy by `strict_page`)."""
+    yield from _pages(chromium_path, live_server, bypass_csp=True)
+
+
+@pytest.fixture
+def strict_page(chromium_path, live_server):
+    """A page under the site's Content-Security-Policy as a user's browser applies it."""
+    yield from _pages(chromium_path, live_server, bypass_csp=False)
 
 
 def login(page, email: str, password: str = "correct-horse-battery") -> None:

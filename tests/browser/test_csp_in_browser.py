@@ -11,7 +11,8 @@ from .conftest import login
 pytestmark = pytest.mark.browser
 
 
-def test_pages_with_charts_filters_and_in_place_editing_run_without_policy_violations(page, world):
+def test_pages_with_charts_filters_and_in_place_editing_run_without_policy_violations(strict_page, world):
+    page = strict_page
     add_lists(world)
     add_roadmaps(world)
     blocked = []
