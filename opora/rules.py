@@ -74,4 +74,6 @@ RULES = [
     Rule("roadmap.change", "roadmaps.Roadmap", "изменять дорожную карту (мероприятия, паспорт)", ROADMAP_AUTHORS),
     Rule("roadmap.approve", "roadmaps.Roadmap", "утверждать дорожную карту приказом", ROADMAP_AUTHORS),
     Rule("item.report", "roadmaps.Roadmap", "отчитываться об исполнении мероприятий", ROADMAP_AUTHORS),
+    # Diagnostics (risk profiles): opora.diagnostics adds its rules below this line.
+    # School documents and the expert council: opora.programs adds its rules below this line.
 ]

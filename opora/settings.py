@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "opora.registry",
     "opora.assessment",
     "opora.roadmaps",
+    "opora.diagnostics",
+    "opora.programs",
     "opora.home",
 ]
 

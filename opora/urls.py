@@ -11,5 +11,7 @@ urlpatterns = [
     path("registry/", include("opora.registry.urls")),
     path("lists/", include("opora.assessment.urls")),
     path("roadmaps/", include("opora.roadmaps.urls")),
+    path("diagnostics/", include("opora.diagnostics.urls")),
+    path("documents/", include("opora.programs.urls")),
     path("admin/", admin.site.urls),
 ]
