@@ -51,8 +51,13 @@ _EXAM_GRADE = {"oge": 9, "ege": 11}
 # profile level of ЕГЭ by mathematics (the programme counts the profile exam as ЕГЭ МА).
 _FILLERS = frozenset(
     "по кл класс класса классе классы классов й го ый ой х в для уровень уровня "
-    "профиль профильный профильная профильного профильной п предмет".split()
+    "профиль профильный профильная профильного профильной п предмет яз".split()
 )
+# ФИС ОКО names its works «Проведение работы по русскому языку, 5 класс. ВПР 2021»; the year there
+# belongs to the name, not to the procedure.
+_FIS_OKO_RE = re.compile(r"^\s*проведение\s+работы\s+(по\s+.+?),?\s*(\d{1,2})\s*класс\w*\.?\s*впр(?:\s+20\d\d)?\s*$")
+# «ВПР РУ 5 (по программе 4 класса)»: written in grade 5, the grade-4 work — named by the work.
+_PROGRAMME_RE = re.compile(r"\(?\s*по\s+программе\s+(\d{1,2})\s*(?:-?го\s*)?класс\w*\s*\)?")
 
 # Latin letters that look like Cyrillic ones: «OГЭ» typed with a Latin O is still ОГЭ.
 _LOOKALIKES = str.maketrans("aceopxykmthb", "асеорхукмтнв")
@@ -75,6 +80,15 @@ def parse_procedure(text: str | None) -> str | None:
     """Return the canonical code for a procedure name, or ``None`` when it is not recognised."""
     if not text:
         return None
+    lowered = text.lower().replace("ё", "е")
+    fis_oko = _FIS_OKO_RE.match(lowered)
+    if fis_oko:
+        return parse_procedure(f"ВПР {fis_oko.group(2)} {fis_oko.group(1)}")
+    programme = _PROGRAMME_RE.search(lowered)
+    if programme:
+        rest = _PROGRAMME_RE.sub(" ", lowered)
+        rest = " ".join(t for t in _tokens(rest) if not t.isdigit())
+        return parse_procedure(f"{rest} {programme.group(1)}")
     kind = None
     grades: set[int] = set()
     rest: list[str] = []
