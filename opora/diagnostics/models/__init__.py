@@ -1,4 +1,23 @@
-from .catalogue import RiskFactor
+from .catalogue import DiagnosticsSettings, RiskFactor
 from .profiles import ActivatedFactor, FactorLevel, Level, RiskProfile
+from .questionnaires import ANONYMOUS_GROUPS, Group, Option, Question, Questionnaire, ScoringItem
+from .responses import Answer, LinkSubmission, Response, SurveyLink
 
-__all__ = ["ActivatedFactor", "FactorLevel", "Level", "RiskFactor", "RiskProfile"]
+__all__ = [
+    "ANONYMOUS_GROUPS",
+    "ActivatedFactor",
+    "Answer",
+    "DiagnosticsSettings",
+    "FactorLevel",
+    "Group",
+    "Level",
+    "LinkSubmission",
+    "Option",
+    "Question",
+    "Questionnaire",
+    "Response",
+    "RiskFactor",
+    "RiskProfile",
+    "ScoringItem",
+    "SurveyLink",
+]

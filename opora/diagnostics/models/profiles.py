@@ -34,6 +34,9 @@ class RiskProfile(models.Model):
     )
     state = models.CharField("состояние", max_length=12, choices=State.choices, default=State.NOT_VERIFIED)
     computed_at = models.DateTimeField("рассчитан", null=True, blank=True)
+    # The school's numbers that the anonymous answers are compared with.
+    pupils = models.PositiveIntegerField("обучающихся в школе", null=True, blank=True)
+    teachers = models.PositiveIntegerField("педагогов в школе", null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
