@@ -91,7 +91,8 @@ KIND_WORDS = (  # order matters: «СОШ» must not swallow «ООШ», «ли�
 )
 RURAL_YES = {"да", "1", "+", "сельская", "сельская местность", "село", "сельский", "yes", "true", "д"}
 RURAL_NO = {"нет", "0", "-", "городская", "город", "городская местность", "городской", "no", "false", "н", ""}
-LOGIN_RE = re.compile(r"^sch\d{6}$")
+# ФИС ОКО writes one school's login as sch220206, edu220206 or ksh220206: kept as sch + the digits.
+LOGIN_RE = re.compile(r"^(?:sch|edu|ksh)(\d{6})$")
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,8 @@ def parse_school_rows(rows: list[list[str]], filename: str) -> tuple[list[School
             errors.append(f"Строка {offset}, столбец «{COLUMN_TITLES[field]}»: {message}")
 
         login = cell("login").lower()
+        if known := LOGIN_RE.match(login):
+            login = f"sch{known.group(1)}"
         if not login:
             problem("login", "не заполнен логин ФИС ОКО.")
         elif not LOGIN_RE.match(login):
