@@ -50,9 +50,48 @@ ROADMAP_M_CHANGE_200 = roadmap_m_change(200)
 ROADMAP_M_CHANGE_302 = roadmap_m_change(302)
 
 
+def operators_prepared_file(world):
+    """A file built in the background for the operator: theirs alone, whoever else sees its list."""
+    from django.core.files.base import ContentFile
+
+    from opora.core.models import PreparedFile
+
+    record = PreparedFile.objects.create(
+        owner=world.users["operator"], kind="assessment.list", title="Перечень", state="done", filename="p.xlsx"
+    )
+    record.file.save("p.xlsx", ContentFile(b"PK"))
+    return record.pk
+
+
+OPERATOR_ONLY = everyone(404) | {"operator": 200}
+
 # name → list of (description, url builder, method, expected status by persona)
 MATRIX = {
     "home:home": [("главная", lambda w: reverse("home:home"), "get", ALL)],
+    "home:prepared_file": [
+        (
+            "подготовка файла",
+            lambda w: reverse("home:prepared_file", args=[operators_prepared_file(w)]),
+            "get",
+            OPERATOR_ONLY,
+        )
+    ],
+    "home:prepared_status": [
+        (
+            "ход подготовки",
+            lambda w: reverse("home:prepared_status", args=[operators_prepared_file(w)]),
+            "get",
+            OPERATOR_ONLY,
+        )
+    ],
+    "home:prepared_download": [
+        (
+            "готовый файл",
+            lambda w: reverse("home:prepared_download", args=[operators_prepared_file(w)]),
+            "get",
+            OPERATOR_ONLY,
+        )
+    ],
     "accounts:login": [("вход", lambda w: reverse("accounts:login"), "get", everyone(302) | {"anonymous": 200})],
     "accounts:logout": [("выход", lambda w: reverse("accounts:logout"), "post", everyone(302))],
     "accounts:password_change": [("смена пароля", lambda w: reverse("accounts:password_change"), "get", ALL)],

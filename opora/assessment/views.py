@@ -12,13 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from opora.core.access import can, require
 from opora.core.guards import signed_in, with_object
 from opora.core.http import PAGE_SIZE, stored_file_response
+from opora.core.prepared import request_file
 from opora.core.russian import counted, plural
 from opora.registry.forms import ApprovalOrderForm
 from opora.registry.models import Campaign, School
 
-from . import jobs, services
+from . import jobs, list_export, services
 from .forms import DecisionForm, IncludeForm, ResultsUploadForm, RunForm
-from .list_export import export_response
 from .models import Identification, ListedSchool, ResultsUpload, SchoolResult
 from .procedures import procedure_label, procedure_sort_key
 from .rules import format_number
@@ -369,11 +369,26 @@ def delete(request: HttpRequest, identification: Identification) -> HttpResponse
 
 
 @with_object(Identification, related=IDENTIFICATION_RELATED)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export(request: HttpRequest, identification: Identification, fmt: str) -> HttpResponse:
+    """A region's list is sent at once; a national one is prepared in the worker (asked by the
+    page's button, a POST), and its page sends the file when built."""
     _require_ready(identification)
+    list_export.check_format(fmt)
     rows = ListedSchool.objects.for_user(request.user).filter(identification=identification)
-    return export_response(identification, rows, fmt)
+    if rows.count() <= list_export.INLINE_ROWS:
+        return list_export.export_response(identification, rows, fmt)
+    if request.method == "GET":
+        messages.info(request, "Перечень большой: файл готовится в фоне — нажмите кнопку выгрузки на этой странице.")
+        return redirect("assessment:identification", identification.pk)
+    prepared = request_file(
+        user=request.user,
+        kind="assessment.list",
+        title=list_export.export_title(identification, fmt),
+        params={"identification": identification.pk, "fmt": fmt},
+        back_url=reverse("assessment:identification", args=[identification.pk]),
+    )
+    return redirect("home:prepared_file", prepared.pk)
 
 
 @with_object(School, kwarg="school_pk", related=("municipality",))

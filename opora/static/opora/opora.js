@@ -13,3 +13,15 @@ document.addEventListener("change", function (event) {
     field.form.requestSubmit ? field.form.requestSubmit() : field.form.submit();
   }
 });
+// A file prepared in the background starts downloading when its page learns it is ready (once:
+// the link comes only in the polled answer, not when the page is opened again later).
+document.addEventListener("htmx:load", function (event) {
+  var links = event.target.querySelectorAll ? event.target.querySelectorAll("[data-autoclick]") : [];
+  if (event.target.hasAttribute && event.target.hasAttribute("data-autoclick")) {
+    links = [event.target];
+  }
+  Array.prototype.forEach.call(links, function (link) {
+    link.removeAttribute("data-autoclick");
+    link.click();
+  });
+});

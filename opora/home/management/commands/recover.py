@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from opora.assessment import jobs as assessment_jobs
+from opora.core import prepared
 from opora.registry import jobs as registry_jobs
 
 
@@ -25,7 +26,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, worker_stopped: bool, **options):
         running = not worker_stopped
-        found = assessment_jobs.recover(worker_running=running) | registry_jobs.recover(worker_running=running)
+        found = (
+            assessment_jobs.recover(worker_running=running)
+            | registry_jobs.recover(worker_running=running)
+            | prepared.recover(worker_running=running)
+        )
         for what, ids in found.items():
             if ids:
                 self.stdout.write(f"Прервано, отмечено ошибкой — {what}: {', '.join(map(str, ids))}")
