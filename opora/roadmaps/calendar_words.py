@@ -124,7 +124,53 @@ def normalize(text: str) -> str:
     # PDF extraction loses spaces: «21марта», «декабрь2022», «20-30декабря».
     s = re.sub(r"(\d)([а-я])", r"\1 \2", s)
     s = re.sub(r"([а-я])(\d)", r"\1 \2", s)
-    return _SPACES.sub(" ", s).strip()
+    s = _SPACES.sub(" ", s).strip()
+    # A Latin letter that looks Cyrillic inside a Russian word («грaфику»).
+    s = _MIXED_WORD.sub(lambda m: m.group(0).translate(_LOOKALIKES), s)
+    # «март-апрель, 2023 г.»: the year after a comma still belongs to the months before it.
+    s = re.sub(rf"({MONTH})\s*,\s*(?=20\d\d(?!\d)(?!\s*[-/]))", r"\1 ", s)
+    return _TYPO_WORDS.sub(_fix_typo, s)
+
+
+_LOOKALIKES = str.maketrans("aeopcxyk", "аеорсхук")
+_MIXED_WORD = re.compile(r"(?=[a-zа-я]*[а-я])(?=[a-zа-я]*[aeopcxyk])[a-zа-я]+")
+
+# Words of schedules that are often mistyped («гарфику», «грфику»): a word one edit away from
+# one of them is read as it.
+_KNOWN_WORDS = ("график", "графика", "графику", "графиком", "графике", "графиков", "графикам")
+_TYPO_WORDS = re.compile(r"(?<![а-я])г[а-я]{4,8}(?![а-я])")
+
+
+def _fix_typo(match: re.Match) -> str:
+    word = match.group(0)
+    if word in _KNOWN_WORDS:
+        return word
+    return next((known for known in _KNOWN_WORDS if _one_edit_apart(word, known)), word)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added, dropped, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def blank_brackets(text: str) -> str:
+    """The text with every bracketed part (innermost first) turned to spaces, positions kept."""
+    while True:
+        blanked = _BRACKETED.sub(lambda m: " " * len(m.group(0)), text)
+        if blanked == text:
+            return text
+        text = blanked
 
 
 def month_end(year: int, month: int) -> date:
@@ -153,3 +199,8 @@ ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 def quarter_number(token: str) -> int:
     return ROMAN_QUARTERS.get(token) or int(token)
+
+
+def teaching_year(first_year: int) -> tuple[date, date]:
+    """The months of lessons of a school year: 1 September to 31 May of the next year."""
+    return date(first_year, 9, 1), date(first_year + 1, 5, 31)

@@ -23,9 +23,11 @@ How the text is read (each choice is deliberate; tests pin them down):
   is the start of the roadmap period (1 January, or 1 September for a school year), or the end
   itself when that is earlier. «до марта» ends on the last day of February; «до конца марта» on
   31 March. «с 1 марта» starts then and runs to the end of the roadmap period.
-- «учебный год» with no years: in a school-year roadmap its own school year; in a calendar-year
-  roadmap the school year that covers most of it (September of ``year - 1`` to August of
-  ``year``), with a warning because the text does not say which.
+- Seasons, halves of the school year, holidays and «учебный год» (September to May): see
+  `deadline_seasons`. Recurrences («по итогам четверти», «до 20 числа каждого месяца»): see
+  `deadline_recurrence`.
+- A comment in brackets never changes the dates read outside it; a text whose only dates are in
+  brackets («1 раз в месяц (сентябрь-декабрь)») takes them. «гарфику» reads as «графику».
 - A recurrence («ежемесячно», «1 раз в четверть», «Каждую неделю: среда, четверг, пятница»,
   «не реже 1 раза в 3-4 недели») gives the ``recurrence`` string; when no period stands beside it
   the dates span the roadmap period (the calendar or school year).
@@ -43,6 +45,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import calendar_words as cw
+from .deadline_recurrence import RECURRENCE_STEPS, RecurrenceSteps
+from .deadline_seasons import SCHOOL_YEARS, SEASON_STEPS, SeasonSteps
 
 M = cw.MONTH
 Y = cw.YEAR
@@ -55,8 +59,6 @@ PREFIX = r"(до|не позднее|не позже|к|по|с|со|начин�
 Q = r"(?<![\d\w])([1-4]|iv|iii|ii|i)"
 END_PREFIXES = {"до", "не позднее", "не позже", "к", "по"}
 START_PREFIXES = {"с", "со", "начиная с"}
-
-_NUMBER_WORDS = {"один": 1, "одного": 1, "два": 2, "две": 2, "три": 3, "четыре": 4}
 
 
 @dataclass(frozen=True)
@@ -73,14 +75,23 @@ def parse_deadline(text: str, year: int | None, *, school_year: bool = False) ->
     original = (text or "").strip()
     if not original:
         return Deadline(text="")
-    return _Reader(cw.normalize(original), year, school_year).read(original)
+    work = cw.normalize(original)
+    outside = cw.blank_brackets(work)
+    if outside != work:
+        # A comment in brackets never changes the dates read outside them; it gives the dates
+        # only when the text outside has none («1 раз в месяц (сентябрь-декабрь)»).
+        reader = _Reader(outside, year, school_year)
+        deadline = reader.read(original)
+        if reader.pieces:
+            return deadline
+    return _Reader(work, year, school_year).read(original)
 
 
 def roadmap_period(year: int, school_year: bool) -> tuple[date, date]:
     return cw.school_year(year) if school_year else cw.calendar_year(year)
 
 
-class _Reader:
+class _Reader(RecurrenceSteps, SeasonSteps):
     """Consumes the recognised expressions from a normalised text, left with what it did not read."""
 
     def __init__(self, work: str, year: int | None, school_year: bool):
@@ -99,19 +110,11 @@ class _Reader:
         # «раз в 3-4 недели» is not taken for days; schedules before months («по плану»); ranges
         # before the single dates inside them; bare years last, after every form that has one.
         steps = (
-            (r"(?:не\s+(?:реже|менее)\s+)?(?:(?:1|один|одного)\s+)?раз[аы]?\s+в\s+(\d+)\s*-\s*(\d+)\s+([а-я]+)",
-             self._every_range),
-            (r"(?:не\s+(?:реже|менее)\s+)?(?:(?:1|один|одного)\s+)?раз[аы]?\s+в\s+(\d+)\s+([а-я]+)", self._every_n),
-            (r"(?:не\s+(?:реже|менее)\s+)?(?:(\d+|один|одного|два|две|три|четыре)\s+)?раз[аы]?\s+в\s+"
-             r"(день|сутки|неделю|месяц|квартал|четверть|полугодие|полгода|год)(?![а-я])", self._times_per),
-            (r"(ежедневн|еженедельн|ежемесячн|ежеквартальн|ежегодн)[а-я]*", self._adverb),
-            (r"кажд[а-я]*\s+(день|неделю|месяц|квартал|четверть|год)(?![а-я])", self._each),
-            (rf"(?:по\s+|кажд[а-я]*\s+)?({cw.WEEKDAY})", self._weekday),
+            *((pattern, getattr(self, name)) for pattern, name in RECURRENCE_STEPS),
             (r"(?:по|согласно|в\s+соответствии\s+с)\s+(?:[а-я]+\s+){0,2}?(?:график|план)[а-я]*"
              r"|по\s+мере\s+(?:необходимости|поступления|готовности)"
              r"|по\s+(?:запросу|согласованию|требованию|необходимости)", self._schedule),
-            (r"(?:в\s+)?(20\d\d)\s*[-/]\s*(20\d\d|\d\d)\s*(?:гг?\.?\s*)?(?:учебн[а-я]*|уч\.)\s*(?:год[а-я]*|г\.)?",
-             self._school_years),
+            (SCHOOL_YEARS, self._school_years),
             (rf"(?:с\s+)?({NUMDATE})\s*(?:-|по|до)\s*({NUMDATE})", self._date_range),
             (rf"(?:{PREFIX}\s+)?({NUMDATE})", self._date),
             (rf"(?:с\s+)?{D}\s+({M})(?:\s+{Y})?\s*(?:-|по|до)\s*{D}\s+({M})(?:\s+{Y})?", self._daymonth_range),
@@ -125,10 +128,7 @@ class _Reader:
             (rf"(?:{PREFIX}\s+)?({M})(?:\s+{Y})?", self._month),
             (rf"{Q}\s*-\s*{Q}\s+квартал[а-я]*(?:\s+{Y})?", self._quarters),
             (rf"{Q}\s+квартал[а-я]*(?:\s+{Y})?", self._quarter),
-            (rf"(?<![\d\w])([12]|перв[а-я]*|втор[а-я]*)\s+полугоди[а-я]*(?:\s+{Y})?", self._half_year),
-            (r"до\s+конца\s+(учебного\s+|календарного\s+)?года", self._until_year_end),
-            (r"(?:в\s+)?(?:течение\s+)?(?:всего\s+)?(?:текущего\s+|нового\s+)?учебн[а-я]*\s+год[а-я]*",
-             self._whole_school_year),
+            *((pattern, getattr(self, name)) for pattern, name in SEASON_STEPS),
             (r"(?:в\s+)?течение\s+(?:всего\s+)?(?:текущего\s+)?(?:календарного\s+)?года|весь\s+год"
              r"|в\s+течение\s+(?:всего\s+)?(?:периода|срока|проекта)|весь\s+период|постоянно|круглогодично",
              self._whole_period),
@@ -262,64 +262,10 @@ class _Reader:
             return None
         return month, day, year
 
-    # -- handlers: recurrence and schedules ----------------------------------------------------
-
-    def _set_recurrence(self, value: str) -> None:
-        if self.recurrence and self.recurrence != value and not self.recurrence.startswith(value):
-            self.warnings.append(f"указано несколько периодичностей — взята первая ({self.recurrence})")
-            return
-        self.recurrence = self.recurrence or value
-
-    def _every_range(self, m: re.Match):
-        try:
-            unit = cw.unit_of(m.group(3))
-        except ValueError:
-            return False
-        if unit not in ("day", "week", "month", "year"):
-            return False
-        self._set_recurrence(f"every {int(m.group(1))}-{int(m.group(2))} {unit}s")
-
-    def _every_n(self, m: re.Match):
-        try:
-            unit = cw.unit_of(m.group(2))
-        except ValueError:
-            return False
-        if unit not in ("day", "week", "month", "year"):
-            return False
-        n = int(m.group(1))
-        self._set_recurrence(cw.ONCE_PER[unit] if n == 1 else f"every {n} {unit}s")
-
-    def _times_per(self, m: re.Match):
-        count = m.group(1) or "1"
-        n = _NUMBER_WORDS.get(count) or int(count)
-        unit = cw.unit_of(m.group(2))
-        self._set_recurrence(cw.ONCE_PER[unit] if n == 1 else f"{n} per {unit}")
-
-    def _adverb(self, m: re.Match):
-        unit = {"ежедневн": "day", "еженедельн": "week", "ежемесячн": "month", "ежеквартальн": "quarter"}
-        self._set_recurrence(cw.ONCE_PER[unit.get(m.group(1), "year")])
-
-    def _each(self, m: re.Match):
-        self._set_recurrence(cw.ONCE_PER[cw.unit_of(m.group(1))])
-
-    def _weekday(self, m: re.Match):
-        code = cw.weekday_code(m.group(1))
-        if self.recurrence is None or self.recurrence.startswith("weekly"):
-            days = set(self.recurrence[7:].split(",")) if self.recurrence and ":" in self.recurrence else set()
-            days.add(code)
-            self.recurrence = "weekly:" + ",".join(d for d in cw.WEEKDAY_ORDER if d in days)
-
     def _schedule(self, m: re.Match):
         self.understood = True
 
     # -- handlers: dates ---------------------------------------------------------------------
-
-    def _school_years(self, m: re.Match):
-        first = int(m.group(1))
-        second = int(m.group(2)) if len(m.group(2)) == 4 else 2000 + int(m.group(2))
-        if second != first + 1:
-            self.warnings.append(f"учебный год {first}-{second} — годы не подряд, взят {first}/{first + 1}")
-        self._add(m.start(), *cw.school_year(first))
 
     def _date_range(self, m: re.Match):
         a, b = self._numeric(m.group(1)), self._numeric(m.group(2))
@@ -436,35 +382,6 @@ class _Reader:
         span = self._quarter_span(q, q, m.group(2))
         if span:
             self._add(m.start(), *span)
-
-    def _half_year(self, m: re.Match):
-        first_half = m.group(1) in ("1",) or m.group(1).startswith("перв")
-        months = (1, 6) if first_half else (7, 12)
-        years = self._resolve_years([(months[0], 0, self._year_of(m.group(2)))])
-        if years:
-            self._add(m.start(), date(years[0], months[0], 1), cw.month_end(years[0], months[1]))
-
-    def _school_year_meant(self) -> tuple[date, date] | None:
-        if self.year is None:
-            self.warnings.append("не указан учебный год, а год дорожной карты неизвестен")
-            return None
-        if self.school:
-            return cw.school_year(self.year)
-        self.warnings.append(f"«учебный год» понят как {self.year - 1}/{self.year} учебный год")
-        return cw.school_year(self.year - 1)
-
-    def _until_year_end(self, m: re.Match):
-        if not (m.group(1) or "").startswith("учеб"):
-            return self._whole_period(m)
-        meant = self._school_year_meant()
-        if meant:
-            first = roadmap_period(self.year, self.school)[0] if self.year else meant[0]
-            self._add(m.start(), min(first, meant[1]), meant[1])
-
-    def _whole_school_year(self, m: re.Match):
-        period = self._school_year_meant()
-        if period:
-            self._add(m.start(), *period)
 
     def _whole_period(self, m: re.Match):
         period = self._period()

@@ -185,18 +185,18 @@ def test_an_approved_item_given_a_deadline_without_dates_keeps_its_dates_and_sta
     client = client_as(plans.users["operator"])
     response = client.post(
         reverse("roadmaps:item_edit", args=[item.pk]),
-        edit(item, deadline_text="весной"),
+        edit(item, deadline_text="по мере готовности"),
         HTTP_HX_REQUEST="true",
     )
     row = response.content.decode()
-    assert "Мероприятие 1.1: в сроке «весной» нет дат. Для контроля исполнения оставлен прежний срок" in row
+    assert "Мероприятие 1.1: в сроке «по мере готовности» нет дат. Для контроля исполнения оставлен прежний срок" in row
     assert "в сроке нет дат: для контроля оставлен прежний срок 01.01.2026 — 10.02.2026" in row
     item.refresh_from_db()
-    assert (item.deadline_text, item.end) == ("весной", datetime.date(2026, 2, 10))
+    assert (item.deadline_text, item.end) == ("по мере готовности", datetime.date(2026, 2, 10))
     assert item in Item.objects.overdue(june)
     history = {c.field: (c.old, c.new) for c in RoadmapChange.objects.all()}
     assert history == {
-        "deadline_text": ("до 10.02.2026", "весной"),
+        "deadline_text": ("до 10.02.2026", "по мере готовности"),
         "dates": ("01.01.2026 — 10.02.2026", "01.01.2026 — 10.02.2026 (в новом сроке нет дат, оставлены прежние)"),
     }
     page = client.get(plans.regional.get_absolute_url()).content.decode()
