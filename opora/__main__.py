@@ -9,6 +9,7 @@ import sys
 PURE_COMMANDS = {
     "identify": "opora.assessment.cli",
     "roadmap-parse": "opora.roadmaps.cli",
+    "protocols": "opora.assessment.protocols_cli",
 }
 
 
