@@ -189,7 +189,8 @@ def fit_row_height(ws, row: int, texts_and_widths, *, points: float = 10) -> Non
 
     def lines(text, width: float) -> int:
         columns = max(1, int(width * per_unit) - 1)
-        return sum(max(1, len(wrap(line, columns))) for line in str(text or "").split("\n"))
+        # Most cells fit on one line; wrapping (slow at national scale) only measures the others.
+        return sum(1 if len(line) <= columns else len(wrap(line, columns)) for line in str(text or "").split("\n"))
 
     count = max((lines(text, width) for text, width in texts_and_widths), default=1)
     if count > 1:
