@@ -6,7 +6,7 @@ from django.db import transaction
 
 from opora.roadmaps.exports import HEADERS, SHEET_HEADERS, build_docx, build_xlsx
 
-from .printing import READABLE_POINTS, broken_words, read_pages
+from .printing import READABLE_POINTS, broken_words, ink, read_pages
 from .samples import roadmap_from_fixture
 
 # django_db: pytest-django creates the test database only for a session with tests that ask for it.
@@ -65,3 +65,14 @@ def test_no_action_executor_or_heading_is_broken_inside_a_word(printed, kind):
 def test_the_text_is_printed_large_enough_to_read(printed, kind):
     sizes = [page.font_size for page in printed[kind]]
     assert min(sizes) >= READABLE_POINTS, sizes
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_every_page_image_has_print_and_keeps_its_margins(printed, kind):
+    """The pages as images (pdftoppm): none is blank, and nothing runs into the paper's edge —
+    a table wider than the page, cut off at print, shows here."""
+    for number, page in enumerate(printed[kind], 1):
+        marks = ink(page.png)
+        assert marks.share > 0.002, f"страница {number} пустая"
+        edges = {"слева": marks.left, "сверху": marks.top, "справа": marks.right, "снизу": marks.bottom}
+        assert min(edges.values()) >= 0.02, f"страница {number}: печать у края листа {edges}"
