@@ -76,4 +76,45 @@ RULES = [
     Rule("item.report", "roadmaps.Roadmap", "отчитываться об исполнении мероприятий", ROADMAP_AUTHORS),
     # Diagnostics (risk profiles): opora.diagnostics adds its rules below this line.
     # School documents and the expert council: opora.programs adds its rules below this line.
+    Rule(
+        "document.upload",
+        "programs.SchoolDocument",
+        "загружать документы школы и отправлять их на проверку",
+        (grant(SCHOOL_TEAM, school="school_id"),),
+        when={"status": ("draft", "returned")},
+        when_denied="Документ на проверке или одобрен: новую версию можно загрузить, когда его вернут на доработку.",
+        condition="черновик или на доработке",
+    ),
+    # The curator of the school, never someone of the school itself (opora.programs.services).
+    Rule(
+        "document.review",
+        "programs.SchoolDocument",
+        "проверять документы школы (одобрить или вернуть на доработку)",
+        (grant(CURATOR, school="school_id"),),
+        when={"status": ("submitted",)},
+        when_denied="Документ не на проверке: проверить можно только отправленный школой документ.",
+        condition="только на проверке",
+    ),
+    Rule(
+        "document.reopen",
+        "programs.SchoolDocument",
+        "возвращать одобренный документ на доработку (с основанием)",
+        (grant(OPERATOR, region="campaign__region_id"), grant(CURATOR, school="school_id")),
+        when={"status": ("approved",)},
+        when_denied="Вернуть на доработку можно только одобренный документ.",
+        condition="только одобренный",
+    ),
+    Rule(
+        "council.sample",
+        "registry.Campaign",
+        "отбирать документы для экспертного совета и назначать экспертов",
+        (grant(OPERATOR, region="region_id"),),
+    ),
+    # Only the expert assigned (the view fetches the assignment among the user's own).
+    Rule(
+        "council.score",
+        "programs.ExpertAssignment",
+        "оценивать документы выборки экспертного совета",
+        (grant(Role.EXPERT, region="entry__sample__campaign__region_id"),),
+    ),
 ]

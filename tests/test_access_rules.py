@@ -22,6 +22,8 @@ from opora.core.access import LEVEL_WORDS, rules, rules_table
 from opora.roadmaps.models import Roadmap
 from tests.assessment.worlds import add_lists
 from tests.factories import OrderFactory, OrganisationFactory, UserFactory, assign
+from tests.programs import access as programs_access
+from tests.programs import worlds as programs_worlds
 from tests.roadmaps.worlds import add_roadmaps
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "prava-dostupa.md"
@@ -273,6 +275,111 @@ PROBES = {
             "отчёт по мероприятию региональной карты",
             "get",
             lambda w: reverse("roadmaps:item_report", args=[w.regional_item.pk]),
+            Place(R),
+        ),
+    ],
+    # School documents and the expert council (opora.programs): each request makes its own document.
+    "document.upload": [
+        Probe(
+            "новая версия возвращённого документа школы A",
+            "post",
+            lambda w: (
+                reverse("programs:upload_version", args=[programs_access.doc_in(w, "A", "returned").pk]),
+                {"file": programs_worlds.pdf(), "submit": "on"},
+            ),
+            Place(R, "M", "A"),
+            done=programs_access.opened_document,
+        ),
+        Probe(
+            "первая версия концепции школы B",
+            "post",
+            lambda w: (
+                reverse("programs:upload_new", args=[w.school_b.pk]),
+                {"slot": f"{programs_worlds.kind(w.campaign, 'concept').pk}--", "file": programs_worlds.pdf()},
+            ),
+            Place(R, "M2", "B"),
+            done=programs_access.opened_document,
+        ),
+        Probe(
+            "новая версия документа на проверке",
+            "post",
+            lambda w: (
+                reverse("programs:upload_version", args=[programs_access.doc_in(w, "A", "submitted").pk]),
+                {"file": programs_worlds.pdf()},
+            ),
+            Place(R, "M", "A"),
+            condition_met=False,
+            done=programs_access.opened_document,
+        ),
+    ],
+    "document.review": [
+        Probe(
+            "одобрить концепцию школы A",
+            "post",
+            lambda w: programs_access.review_of(programs_access.doc_in(w, "A", "submitted")),
+            Place(R, "M", "A"),
+        ),
+        Probe(
+            "одобрить концепцию школы B",
+            "post",
+            lambda w: programs_access.review_of(programs_access.doc_in(w, "B", "submitted")),
+            Place(R, "M2", "B"),
+        ),
+        Probe(
+            "одобрить уже одобренную концепцию",
+            "post",
+            lambda w: programs_access.review_of(programs_access.doc_in(w, "A", "approved")),
+            Place(R, "M", "A"),
+            condition_met=False,
+        ),
+    ],
+    "document.reopen": [
+        Probe(
+            "вернуть одобренную концепцию школы A",
+            "post",
+            lambda w: programs_access.reopen_of(programs_access.doc_in(w, "A", "approved")),
+            Place(R, "M", "A"),
+            done=programs_access.opened_document,
+        ),
+        Probe(
+            "вернуть одобренную концепцию школы B",
+            "post",
+            lambda w: programs_access.reopen_of(programs_access.doc_in(w, "B", "approved")),
+            Place(R, "M2", "B"),
+            done=programs_access.opened_document,
+        ),
+        Probe(
+            "вернуть концепцию, которая на проверке",
+            "post",
+            lambda w: programs_access.reopen_of(programs_access.doc_in(w, "A", "submitted")),
+            Place(R, "M", "A"),
+            condition_met=False,
+            done=programs_access.opened_document,
+        ),
+    ],
+    "council.sample": [
+        Probe(
+            "случайная выборка документов",
+            "post",
+            lambda w: programs_access.draw_in(w.campaign, w.school_a),
+            Place(R),
+            done=programs_access.sample_drawn,
+        ),
+        Probe(
+            "выборка в чужом регионе",
+            "post",
+            lambda w: programs_access.draw_in(w.other_campaign, w.school_other_region),
+            Place(R2),
+            done=programs_access.sample_drawn,
+        ),
+    ],
+    "council.score": [
+        Probe(
+            "оценить документ выборки",
+            "post",
+            lambda w: programs_access.score_of(
+                programs_access.make_assignment(w, programs_access.doc_in(w, "A", "submitted"))
+            ),
             Place(R),
         ),
     ],
