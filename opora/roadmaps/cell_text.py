@@ -7,17 +7,26 @@ import re
 
 from . import calendar_words as cw
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+# «1», «1.1», «2.3.1», «1а», «1.2б»
+_NUMBER = re.compile(r"\d+(?:\.\d+)*(?:[а-яa-z])?")
+_ROMAN = re.compile(r"[IVXLC]+")
 
 
 def normalize_number(text: str) -> str:
-    """«1.1.» → «1.1», «4. 8» → «4.8», «№ 5» → «5»; anything else is kept as written."""
-    compact = re.sub(r"\s+", "", text.replace("№", "")).rstrip(".")
-    return compact if _NUMBER.fullmatch(compact) else " ".join(text.split())
+    """«1.1.» → «1.1», «4. 8» → «4.8», «№ 5» → «5», «1а)» → «1а», «II.» → «II»; anything else is
+    kept as written."""
+    compact = re.sub(r"\s+", "", text.replace("№", "")).rstrip(".)")
+    if _NUMBER.fullmatch(compact) or _ROMAN.fullmatch(compact):
+        return compact
+    return " ".join(text.split())
 
 
 def is_item_number(text: str) -> bool:
     return bool(_NUMBER.fullmatch(normalize_number(text)))
+
+
+def is_roman(number: str) -> bool:
+    return bool(_ROMAN.fullmatch(number))
 
 
 # -- rows broken across a page ------------------------------------------------------------------

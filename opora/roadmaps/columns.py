@@ -87,6 +87,17 @@ def _is_header_row(row: list[str]) -> bool:
     return "action" in roles and bool(roles & {"deadline", "executors", "result"})
 
 
+def looks_like_header(row: list[str]) -> bool:
+    """A header row by its words' roles, whatever the words: short cells without digits, all but
+    at most one naming a column, an action among them."""
+    cells = [cell for cell in row if cell]
+    if len(cells) < 2 or any(len(cell) > _HEADER_CELL_LIMIT or re.search(r"\d", cell) for cell in cells):
+        return False
+    roles = [role_of(cell) for cell in cells]
+    known = [role for role in roles if role]
+    return "action" in known and len(set(known)) >= 2 and len(known) >= len(cells) - 1
+
+
 def _is_subheader(row: list[str], header: list[str]) -> bool:
     cells = [cell for cell in row if cell]
     if not cells or any(len(cell) > 40 for cell in cells) or not any(role_of(cell) for cell in cells):

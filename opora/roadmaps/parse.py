@@ -11,8 +11,12 @@ message for the user.
 - A row with a title alone in its first cell is a section («2. Информационное сопровождение»,
   «Организационный этап (январь-май)»); so is a row «N | title» followed by items «N.1, N.2 …».
   A section written without a number takes it from its items when they all read «N.x».
+- A header row again (after a page break) is dropped, in the same words or in others whose roles
+  are those of a header. A row «II | Этап реализации» (Roman number, no deadline or other cells)
+  or a bold row with only a title is a section.
 - In text extracted from PDF a row with an empty number cell continues the item above (a row
-  broken by a page break).
+  broken by a page break) unless it has an action and a deadline of its own while the item above
+  has its deadline: then it is a new item without a number.
 - The year is the `year` argument, else the first year in the title («на 2024 год», «в 2022 году»,
   «на 2020-2021 годы» → 2020), else the commonest year among the deadlines. A title with two
   consecutive years or «учебный год» makes a school-year roadmap: September to August.
@@ -25,7 +29,7 @@ from datetime import date
 from pathlib import Path
 
 from . import cell_text
-from .columns import Layout, find_layout
+from .columns import Layout, find_layout, looks_like_header
 from .deadlines import Deadline, parse_deadline, roadmap_period
 from .tables import MAX_ITEMS, Document, Table, UnreadableDocument, read_document, read_document_bytes, thousands
 
@@ -132,8 +136,8 @@ def parse_document(document: Document, year: int | None = None, filename: str = 
         else:
             warnings.append(f"Год дорожной карты ({year}) определён по срокам мероприятий")
     builder = _Builder(layout, year, school)
-    for cells, extracted in rows:
-        builder.add(cells, extracted)
+    for cells, extracted, bold in rows:
+        builder.add(cells, extracted, bold)
     count = builder.item_count()
     if count > MAX_ITEMS:
         raise RoadmapError(
@@ -164,7 +168,7 @@ def _roadmap_rows(document: Document):
         layout, body_start = found
         header_index = body_start - len(layout.header_rows)
         before = document.paragraphs[: table.position] + _joined_rows(table.rows[:header_index])
-        rows = [(layout.align(row), table.extracted) for row in table.rows[body_start:]]
+        rows = _aligned(layout, table, body_start)
         previous = index
         for later_index in range(index + 1, len(tables)):
             later = tables[later_index]
@@ -182,11 +186,19 @@ def _continuation(layout: Layout, table: Table, directly_after: bool):
         own, start = found
         if own.columns != layout.columns:
             return None
-        return [(own.align(row), table.extracted) for row in table.rows[start:]]
+        return _aligned(own, table, start)
     width = max(len(row) for row in table.rows)
     if directly_after and width in (layout.width, len(layout.kept)):
-        return [(layout.align(row), table.extracted) for row in table.rows]
+        return _aligned(layout, table, 0)
     return None
+
+
+def _aligned(layout: Layout, table: Table, start: int) -> list[tuple[list[str], bool, bool]]:
+    """Rows from `start` on: (cells aligned to the layout, extracted text?, written in bold?)."""
+    return [
+        (layout.align(table.rows[index]), table.extracted, index in table.bold)
+        for index in range(start, len(table.rows))
+    ]
 
 
 def _joined_rows(rows: list[list[str]]) -> list[str]:
@@ -254,7 +266,7 @@ def _commonest_year(layout: Layout, rows) -> int | None:
         return None
     column = layout.roles.index("deadline")
     years = Counter()
-    for cells, _ in rows:
+    for cells, _, _ in rows:
         text = cells[column] if column < len(cells) else ""
         years.update(int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", text))
         years.update(2000 + int(y) for y in re.findall(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(\d\d)(?!\d)", text))
@@ -285,24 +297,52 @@ class _Builder:
     def _field(self, cells: list[str], role: str) -> str:
         return cells[self.roles.index(role)] if role in self.roles else ""
 
-    def add(self, cells: list[str], extracted: bool) -> None:
-        if not any(cells) or self.layout.is_header(cells) or self._is_column_numbers(cells):
+    def add(self, cells: list[str], extracted: bool, bold: bool = False) -> None:
+        if not any(cells) or self._is_header(cells) or self._is_column_numbers(cells):
             return
         filled = [i for i, cell in enumerate(cells) if cell]
         if filled == [0] and not cell_text.is_item_number(cells[0]):
             self.entries.append({"kind": "section", "text": cells[0]})
             return
-        number = cell_text.normalize_number(self._field(cells, "number"))
+        raw_number = self._field(cells, "number")
+        number = cell_text.normalize_number(raw_number)
+        action = self._field(cells, "action")
+        content = [
+            cell for role, cell in zip(self.roles, cells, strict=False) if cell and role not in ("number", "action")
+        ]
+        if action and not content and (cell_text.is_roman(number) or (not number and bold)):
+            # «II | Этап реализации» or a bold «| Организационный этап |»: a section.
+            self.entries.append({"kind": "section", "text": f"{number}. {action}" if number else action})
+            return
         last = self.entries[-1] if self.entries else None
         if extracted and not number and "number" in self.roles and last and last["kind"] == "item":
-            # The rest of an item cut by a page break.
-            for role, cell in zip(self.roles, cells, strict=False):
-                if role and cell:
-                    last[role] = cell_text.join_broken(last.get(role, ""), cell)
-            return
+            if not self._starts_new_item(cells, last):
+                # The rest of an item cut by a page break.
+                for role, cell in zip(self.roles, cells, strict=False):
+                    if role and cell:
+                        last[role] = cell_text.join_broken(last.get(role, ""), cell)
+                return
         entry = {role: cell for role, cell in zip(self.roles, cells, strict=False) if role}
         entry.update(kind="item", number=number)
         self.entries.append(entry)
+
+    def _is_header(self, cells: list[str]) -> bool:
+        # The header again after a page break, in the same words or in others («№ | Содержание
+        # мероприятия | Срок исполнения (план)» under «№ п/п | Мероприятие | Срок»).
+        return self.layout.is_header(cells) or looks_like_header(cells)
+
+    def _starts_new_item(self, cells: list[str], last: dict) -> bool:
+        """A row without a number in extracted text is a new item when it has an action of its own
+        (a capital letter after a finished one) and a deadline of its own that reads, while the
+        item above has its deadline already; anything else continues the item above."""
+        action, deadline = self._field(cells, "action"), self._field(cells, "deadline")
+        if not (action and deadline and last.get("deadline")) or not action[0].isupper():
+            return False
+        before = last.get("action", "").rstrip()
+        if before.endswith(("-", ",")) or before.split()[-1:] in (["и"], ["в"], ["с"], ["по"], ["на"], ["для"]):
+            return False  # the action above stops mid-phrase
+        read = parse_deadline(deadline, self.year, school_year=self.school)
+        return read.start is not None and not read.warnings
 
     @staticmethod
     def _is_column_numbers(cells: list[str]) -> bool:

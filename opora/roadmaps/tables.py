@@ -70,6 +70,7 @@ class Table:
     rows: list[list[str]]
     position: int = 0  # how many of the document's paragraphs come before the table
     extracted: bool = False  # text extracted from PDF/Word: widths vary, rows break across pages
+    bold: frozenset[int] = frozenset()  # indices of rows written in bold (known from PDF)
 
 
 @dataclass
