@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from opora.core.access import can, require
 from opora.core.guards import signed_in, with_object
-from opora.core.http import PAGE_SIZE, stored_file_response
+from opora.core.http import PAGE_SIZE, is_htmx, stored_file_response
 from opora.core.prepared import request_file
 from opora.core.russian import counted, plural
 from opora.registry.forms import ApprovalOrderForm
@@ -113,9 +113,13 @@ def upload_outcome(record: ResultsUpload) -> str:
 @with_object(ResultsUpload)
 @require_GET
 def results_upload_status(request: HttpRequest, record: ResultsUpload) -> HttpResponse:
-    """The upload's progress, polled by its page until the outcome is known."""
+    """The upload's progress, polled by its page until the outcome is known; then the page reloads,
+    so that its summary of what is loaded and its list of files include this one."""
     record.outcome = upload_outcome(record)
-    return render(request, "assessment/_upload_status.html", {"u": record})
+    response = render(request, "assessment/_upload_status.html", {"u": record})
+    if is_htmx(request) and record.status not in ResultsUpload.ACTIVE:
+        response["HX-Redirect"] = f"{reverse('assessment:campaign', args=[record.campaign_id])}?upload={record.pk}"
+    return response
 
 
 @with_object(ResultsUpload)

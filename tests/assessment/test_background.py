@@ -74,10 +74,15 @@ def test_upload_answers_at_once_and_the_page_follows_the_worker_to_the_outcome(w
 
     jobs.results_upload_process.call(record.pk)  # what the worker does
 
-    fragment = operator.get(status_url).content.decode()
+    polled = operator.get(status_url, headers={"HX-Request": "true"})
+    fragment = polled.content.decode()
     assert "Результаты из «vpr.csv» загружены: 5 строк за 2024, 2025 г." in fragment
     assert "hx-trigger" not in fragment  # polling stops
     assert SchoolResult.objects.filter(upload=record).count() == 5
+    # The page reloads: its summary counts the new results, its list of files has this one loaded.
+    assert polled["HX-Redirect"] == response["Location"]
+    page = operator.get(polled["HX-Redirect"]).content.decode()
+    assert "Результаты из «vpr.csv» загружены" in page and "загружен (5 строк)" in page
 
 
 def test_the_record_shows_each_stage_while_the_worker_reads(world, operator, queued, monkeypatch):
