@@ -32,9 +32,11 @@ demo: install
 	@echo "Откройте http://$(HOST):$(PORT)/ (остановить сервер: Ctrl+C)"
 	$(DEMO_ENV) $(BIN)/opora serve $(HOST):$(PORT)
 
-# All tests: SQLite (with the browser tests), then the database tests again on a throwaway
-# PostgreSQL cluster. Missing PostgreSQL or Chromium is reported and skipped, unless OPORA_REQUIRE_ALL=1.
-test: install test-sqlite test-postgres
+# All tests: SQLite (with the browser tests), and the database tests again on a throwaway
+# PostgreSQL cluster, the two side by side (each runs on one core; each one's output is printed
+# whole when it ends). Missing PostgreSQL or Chromium is reported and skipped, unless OPORA_REQUIRE_ALL=1.
+test: install
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider
