@@ -15,6 +15,8 @@ SCHOOL_TEAM = Role.SCHOOL_TEAM
 
 ROLES = Role.choices
 DRAFT = ("draft",)
+NOT_VERIFIED, VERIFIED = ("not_verified",), ("verified",)
+PROFILE_VERIFIED = "Рисковый профиль уже проверен куратором."
 LIST_APPROVED = "Перечень уже утверждён приказом; для изменений выполните новый расчёт."
 
 # Who may shape a roadmap: the region's team any of the region's; a municipal coordinator their
@@ -75,6 +77,60 @@ RULES = [
     Rule("roadmap.approve", "roadmaps.Roadmap", "утверждать дорожную карту приказом", ROADMAP_AUTHORS),
     Rule("item.report", "roadmaps.Roadmap", "отчитываться об исполнении мероприятий", ROADMAP_AUTHORS),
     # Diagnostics (risk profiles): opora.diagnostics adds its rules below this line.
+    Rule(
+        "diagnostics.configure",
+        "registry.Campaign",
+        "настраивать диагностику кампании (сроки, пороги, анкеты)",
+        (grant(OPERATOR, region="region_id"),),
+    ),
+    Rule(
+        "answers.fill",
+        "diagnostics.RiskProfile",
+        "заполнять самодиагностику и анкету директора, численность школы",
+        (grant(SCHOOL_TEAM, school="school_id"),),
+        when={"state": NOT_VERIFIED},
+        when_denied=PROFILE_VERIFIED,
+        condition="до проверки профиля",
+    ),
+    Rule(
+        "answers.upload",
+        "diagnostics.RiskProfile",
+        "загружать ответы анкет из XLSX",
+        (grant(SCHOOL_TEAM, school="school_id"),),
+        when={"state": NOT_VERIFIED},
+        when_denied=PROFILE_VERIFIED,
+        condition="до проверки профиля",
+    ),
+    Rule(
+        "link.replace",
+        "diagnostics.RiskProfile",
+        "заменять ссылку на анонимные анкеты школы",
+        (grant(SCHOOL_TEAM, school="school_id"),),
+    ),
+    Rule(
+        "profile.verify",
+        "diagnostics.RiskProfile",
+        "проверять рисковый профиль, менять уровень с основанием",
+        (grant(CURATOR, school="school_id"),),
+        when={"state": NOT_VERIFIED},
+        when_denied=PROFILE_VERIFIED,
+        condition="до проверки профиля",
+    ),
+    Rule(
+        "factors.propose",
+        "diagnostics.RiskProfile",
+        "предлагать направления работы (рисковые факторы)",
+        (grant(SCHOOL_TEAM, school="school_id"),),
+    ),
+    Rule(
+        "factors.confirm",
+        "diagnostics.RiskProfile",
+        "подтверждать направления работы школы",
+        (grant(CURATOR, school="school_id"),),
+        when={"state": VERIFIED},
+        when_denied="Сначала проверьте рисковый профиль.",
+        condition="только проверенный профиль",
+    ),
     # School documents and the expert council: opora.programs adds its rules below this line.
     Rule(
         "document.upload",

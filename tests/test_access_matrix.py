@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .conftest import PERSONAS
+from .diagnostics.matrix import MATRIX as DIAGNOSTICS_MATRIX
 from .programs.matrix import MATRIX as PROGRAMS_MATRIX
 
 ALL = dict.fromkeys(PERSONAS[:-1], 200) | {"anonymous": 302}
@@ -623,6 +624,7 @@ OTHER_REGION = {
 for _name, _rows in OTHER_REGION.items():
     MATRIX[_name] += [row if len(row) == 4 else (*row, R2_ONLY) for row in _rows]
 MATRIX |= PROGRAMS_MATRIX  # school documents and the expert council
+MATRIX |= DIAGNOSTICS_MATRIX  # risk profiles
 
 
 def _names(resolver: URLResolver, namespace: str = "") -> set[str]:

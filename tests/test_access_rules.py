@@ -21,6 +21,7 @@ from opora.accounts.models import Role
 from opora.core.access import LEVEL_WORDS, rules, rules_table
 from opora.roadmaps.models import Roadmap
 from tests.assessment.worlds import add_lists
+from tests.diagnostics import worlds as dx
 from tests.factories import OrderFactory, OrganisationFactory, UserFactory, assign
 from tests.programs import access as programs_access
 from tests.programs import worlds as programs_worlds
@@ -381,6 +382,134 @@ PROBES = {
                 programs_access.make_assignment(w, programs_access.doc_in(w, "A", "submitted"))
             ),
             Place(R),
+        ),
+    ],
+    # Diagnostics (risk profiles): opora.diagnostics
+    "diagnostics.configure": [
+        Probe(
+            "параметры диагностики", "get", lambda w: reverse("diagnostics:configure", args=[w.campaign.pk]), Place(R)
+        ),
+        Probe(
+            "параметры диагностики чужой кампании",
+            "get",
+            lambda w: reverse("diagnostics:configure", args=[w.other_campaign.pk]),
+            Place(R2),
+        ),
+    ],
+    "answers.fill": [
+        Probe(
+            "самодиагностика школы A",
+            "get",
+            lambda w: reverse(
+                "diagnostics:fill", args=[dx.probe_profile(w, w.school_a, questionnaires=True).pk, "self"]
+            ),
+            Place(R, "M", "A"),
+        ),
+        Probe(
+            "анкета директора школы B",
+            "get",
+            lambda w: reverse(
+                "diagnostics:fill", args=[dx.probe_profile(w, w.school_b, questionnaires=True).pk, "director"]
+            ),
+            Place(R, "M2", "B"),
+        ),
+        Probe(
+            "самодиагностика школы A после проверки профиля",
+            "get",
+            lambda w: reverse(
+                "diagnostics:fill",
+                args=[dx.probe_profile(w, w.school_a, verified=True, questionnaires=True).pk, "self"],
+            ),
+            Place(R, "M", "A"),
+            condition_met=False,
+        ),
+    ],
+    "answers.upload": [
+        Probe(
+            "загрузка ответов школы A",
+            "get",
+            lambda w: reverse("diagnostics:upload", args=[dx.probe_profile(w, w.school_a).pk]),
+            Place(R, "M", "A"),
+        ),
+        Probe(
+            "загрузка ответов школы B",
+            "get",
+            lambda w: reverse("diagnostics:upload", args=[dx.probe_profile(w, w.school_b).pk]),
+            Place(R, "M2", "B"),
+        ),
+    ],
+    "link.replace": [
+        Probe(
+            "заменить ссылку школы A",
+            "post",
+            lambda w: reverse("diagnostics:link_replace", args=[dx.probe_profile(w, w.school_a).pk]),
+            Place(R, "M", "A"),
+        ),
+        Probe(
+            "QR-код ссылки школы B",
+            "get",
+            lambda w: reverse("diagnostics:qr", args=[dx.probe_profile(w, w.school_b).pk]),
+            Place(R, "M2", "B"),
+        ),
+    ],
+    "profile.verify": [
+        Probe(
+            "проверить профиль школы A",
+            "post",
+            lambda w: reverse("diagnostics:verify", args=[dx.probe_profile(w, w.school_a).pk]),
+            Place(R, "M", "A"),
+        ),
+        Probe(
+            "проверить профиль школы B",
+            "post",
+            lambda w: reverse("diagnostics:verify", args=[dx.probe_profile(w, w.school_b).pk]),
+            Place(R, "M2", "B"),
+        ),
+        Probe(
+            "проверить уже проверенный профиль школы A",
+            "post",
+            lambda w: reverse("diagnostics:verify", args=[dx.probe_profile(w, w.school_a, verified=True).pk]),
+            Place(R, "M", "A"),
+            condition_met=False,
+        ),
+    ],
+    "factors.propose": [
+        Probe(
+            "предложить направления школы A",
+            "post",
+            lambda w: reverse("diagnostics:propose", args=[dx.probe_profile(w, w.school_a).pk]),
+            Place(R, "M", "A"),
+        ),
+        Probe(
+            "предложить направления школы B",
+            "post",
+            lambda w: reverse("diagnostics:propose", args=[dx.probe_profile(w, w.school_b).pk]),
+            Place(R, "M2", "B"),
+        ),
+    ],
+    "factors.confirm": [
+        Probe(
+            "подтвердить направление школы A",
+            "post",
+            lambda w: (lambda p, data: (reverse("diagnostics:confirm", args=[p.pk]), data))(
+                *dx.probe_proposal(w, w.school_a)
+            ),
+            Place(R, "M", "A"),
+        ),
+        Probe(
+            "подтвердить направление школы B",
+            "post",
+            lambda w: (lambda p, data: (reverse("diagnostics:confirm", args=[p.pk]), data))(
+                *dx.probe_proposal(w, w.school_b)
+            ),
+            Place(R, "M2", "B"),
+        ),
+        Probe(
+            "подтвердить направление непроверенного профиля школы A",
+            "post",
+            lambda w: reverse("diagnostics:confirm", args=[dx.probe_profile(w, w.school_a).pk]),
+            Place(R, "M", "A"),
+            condition_met=False,
         ),
     ],
 }

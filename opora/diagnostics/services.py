@@ -163,3 +163,20 @@ def factors_confirm(*, profile: RiskProfile, activations: list[ActivatedFactor],
     return ActivatedFactor.objects.filter(pk__in=ids, confirmed_at__isnull=True).update(
         confirmed_by=user, confirmed_at=timezone.now()
     )
+
+
+@transaction.atomic
+def diagnostics_prepare(*, campaign) -> int:
+    """Catalogue, settings and questionnaires where missing, and a profile for every school of the
+    campaign's approved list that has none yet. Returns how many profiles were created."""
+    from opora.assessment.models import ListedSchool
+
+    from .templates_service import diagnostics_seed
+
+    diagnostics_seed(campaign)
+    listed = set(ListedSchool.objects.approved_for(campaign).values_list("school_id", flat=True))
+    existing = set(RiskProfile.objects.filter(campaign=campaign).values_list("school_id", flat=True))
+    created = RiskProfile.objects.bulk_create(
+        RiskProfile(school_id=school_id, campaign=campaign) for school_id in sorted(listed - existing)
+    )
+    return len(created)

@@ -1,12 +1,13 @@
 from .catalogue import DiagnosticsSettings, RiskFactor
 from .profiles import ActivatedFactor, FactorLevel, Level, RiskProfile
 from .questionnaires import ANONYMOUS_GROUPS, Group, Option, Question, Questionnaire, ScoringItem
-from .responses import Answer, LinkSubmission, Response, SurveyLink
+from .responses import Answer, AnswersUpload, LinkSubmission, Response, SurveyLink
 
 __all__ = [
     "ANONYMOUS_GROUPS",
     "ActivatedFactor",
     "Answer",
+    "AnswersUpload",
     "DiagnosticsSettings",
     "FactorLevel",
     "Group",

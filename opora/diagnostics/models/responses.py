@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from opora.core.scoping import Scope, ScopedQuerySet
+from opora.core.uploads import upload_path, validate_upload_size
 from opora.registry.models import Campaign, School
 
 from .questionnaires import Option, Question, Questionnaire
@@ -133,3 +134,40 @@ class LinkSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.link_id} {self.at:%d.%m.%Y %H:%M}"
+
+
+class AnswersUpload(models.Model):
+    """A spreadsheet of answers collected elsewhere: kept whether it was loaded or refused."""
+
+    class Status(models.TextChoices):
+        LOADED = "loaded", "загружен"
+        REFUSED = "refused", "отклонён"
+
+    profile = models.ForeignKey(
+        "diagnostics.RiskProfile", on_delete=models.CASCADE, related_name="uploads", verbose_name="профиль"
+    )
+    group = models.CharField("чьи ответы", max_length=10)
+    file = models.FileField("файл", upload_to=upload_path("answers"), validators=[validate_upload_size])
+    file_name = models.CharField("имя файла", max_length=255)
+    status = models.CharField("итог", max_length=10, choices=Status.choices)
+    rows = models.PositiveIntegerField("ответов загружено", default=0)
+    errors = models.JSONField("ошибки", default=list, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="кто загрузил"
+    )
+    uploaded_at = models.DateTimeField("когда", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    access_via = {"diagnostics.RiskProfile": "profile"}
+
+    class Meta:
+        verbose_name = "загрузка ответов"
+        verbose_name_plural = "загрузки ответов"
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        return School.scope_q(scope, prefix="profile__school__")
