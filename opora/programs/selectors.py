@@ -88,8 +88,8 @@ def slots_for(schools: list[School], campaign: Campaign, *, required_only: bool 
                 slots += [Slot(kind, factor=f) for f in factors[school.pk]]
             elif kind.per == DocumentKind.Per.STAGE:
                 slots += [Slot(kind, stage=s) for s in stages] if kind.required or not required_only else []
-            elif kind.required or not required_only:
-                slots.append(Slot(kind))
+            elif kind.required:
+                slots.append(Slot(kind))  # optional ones per school may be many, each with a title
         by_key = {slot.key: slot for slot in slots}
         for document in documents[school.pk]:
             key = (document.kind_id, document.factor_id, document.stage_id)
