@@ -7,6 +7,7 @@ system does not confirm that someone else's school exists. 403 for pages of a ro
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from .assessment.protocol_matrix import MATRIX as PROTOCOLS_MATRIX
 from .conftest import PERSONAS
 from .diagnostics.matrix import MATRIX as DIAGNOSTICS_MATRIX
 from .programs.matrix import MATRIX as PROGRAMS_MATRIX
@@ -624,6 +625,7 @@ OTHER_REGION = {
 for _name, _rows in OTHER_REGION.items():
     MATRIX[_name] += [row if len(row) == 4 else (*row, R2_ONLY) for row in _rows]
 MATRIX |= PROGRAMS_MATRIX  # school documents and the expert council
+MATRIX |= PROTOCOLS_MATRIX  # ФИС ОКО protocols, deficits
 MATRIX |= DIAGNOSTICS_MATRIX  # risk profiles
 
 

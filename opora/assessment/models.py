@@ -329,3 +329,7 @@ class ListDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.listed_school}"
+
+
+# ФИС ОКО protocols and what they add (task shares, objectivity): a module of their own.
+from .protocol_models import ProtocolBatch, ProtocolFile, ScoreScale, TaskDescription, TaskResult  # noqa: E402, F401

@@ -19,3 +19,12 @@ urlpatterns = [
     path("<int:pk>/export.<str:fmt>", views.export, name="export"),
     path("schools/<int:school_pk>/", views.school_results, name="school_results"),
 ]
+
+# ФИС ОКО protocols (protocol_views.py).
+from . import protocol_views  # noqa: E402
+
+urlpatterns += [
+    path("campaigns/<int:campaign_pk>/protocols/", protocol_views.protocols, name="protocols"),
+    path("protocols/<int:pk>/", protocol_views.protocol_batch, name="protocol_batch"),
+    path("municipalities/<int:municipality_pk>/deficits.xlsx", protocol_views.deficits_export, name="deficits_export"),
+]
