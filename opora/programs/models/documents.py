@@ -78,6 +78,9 @@ class SchoolDocument(models.Model):
                 name="school_document_one_per_kind",
             ),
             models.UniqueConstraint(
+                fields=["school", "kind", "title"], condition=~Q(title=""), name="school_document_one_per_title"
+            ),
+            models.UniqueConstraint(
                 fields=["school", "kind", "factor"],
                 condition=Q(factor__isnull=False),
                 name="school_document_one_per_factor",
