@@ -54,17 +54,18 @@ def listed_school_ids(campaign: Campaign):
 
 
 def activated(campaign: Campaign, school_ids) -> dict[int, list[RiskFactor]]:
-    """school id → the factors its curator confirmed, in catalogue order (one query)."""
+    """school id → the factors its curator confirmed, in catalogue order (two queries, no model per row)."""
+    factors = {f.pk: f for f in RiskFactor.objects.filter(campaign=campaign)}
     found = defaultdict(list)
     rows = (
         ActivatedFactor.objects.filter(
             profile__campaign=campaign, profile__school_id__in=school_ids, confirmed_at__isnull=False
         )
-        .select_related("factor", "profile")
-        .order_by("factor__position", "factor__pk")
+        .order_by("factor__position", "factor_id")
+        .values_list("profile__school_id", "factor_id")
     )
-    for row in rows:
-        found[row.profile.school_id].append(row.factor)
+    for school_id, factor_id in rows:
+        found[school_id].append(factors[factor_id])
     return found
 
 
