@@ -18,10 +18,26 @@ FILLS = {Level.HIGH: "F4B6B6", Level.MEDIUM: "FBE3A6", Level.LOW: "C8E6C9", Leve
 LEVEL_ORDER = (Level.HIGH, Level.MEDIUM, Level.LOW, Level.INSUFFICIENT)
 
 
+# How a level shows in a cell of the page: a Bootstrap table colour and a letter.
+CELLS = {
+    Level.HIGH: ("table-danger", "В"),
+    Level.MEDIUM: ("table-warning", "С"),
+    Level.LOW: ("table-success", "Н"),
+    Level.INSUFFICIENT: ("table-secondary", "?"),
+}
+
+
 @dataclass
 class Row:
     profile: RiskProfile
     levels: list[str | None] = field(default_factory=list)  # in factor order; None: not computed
+
+    @property
+    def cells(self) -> list[tuple[str, str, str]]:
+        """(css class, letter, level in words) per factor, prepared here: 2,000 × 11 template
+        branches would cost more than the queries."""
+        labels = dict(Level.choices)
+        return [(*CELLS.get(level, ("", "—")), labels.get(level, "не рассчитан")) for level in self.levels]
 
 
 def filtered(profiles: QuerySet, *, municipality: str = "", factor: str = "", level: str = "") -> QuerySet:

@@ -117,7 +117,8 @@ def score_factor(
     weights = sum(r.item.weight for r in counted)
     if short or not counted or weights <= 0:
         return FactorResult(code, None, INSUFFICIENT, results, short)
-    score = 100.0 * sum(r.item.weight * r.risk for r in counted) / weights
+    # The level follows the score as shown (one decimal), so 35,0 on the page is never «низкий» at 35.
+    score = round(100.0 * sum(r.item.weight * r.risk for r in counted) / weights, 1)
     return FactorResult(code, score, level_of(score, high_from=high_from, medium_from=medium_from), results, short)
 
 

@@ -83,6 +83,10 @@ def profile(request: HttpRequest, profile: RiskProfile) -> HttpResponse:
             questionnaire__group__in=[Group.SELF, Group.DIRECTOR],
         ).values_list("questionnaire__group", flat=True)
     )
+    factors = list(RiskFactor.objects.filter(campaign_id=profile.campaign_id, retired=False)) if may["propose"] else []
+    in_force = {lv.factor_id: lv.level for lv in levels}
+    for factor in factors:
+        factor.level = in_force.get(factor.pk)
     context = {
         "profile": profile,
         "settings": settings_,
@@ -91,7 +95,7 @@ def profile(request: HttpRequest, profile: RiskProfile) -> HttpResponse:
         "counts": group_counts(profile, settings_),
         "activations": activations,
         "proposed": {a.factor_id for a in activations},
-        "factors": RiskFactor.objects.filter(campaign_id=profile.campaign_id, retired=False) if may["propose"] else [],
+        "factors": factors,
         "may": may,
         "own_groups": [(g, Group(g).label, g in answered) for g in (Group.SELF, Group.DIRECTOR)],
         "numbers_form": NumbersForm(instance=profile) if may["fill"] else None,

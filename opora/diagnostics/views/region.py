@@ -44,14 +44,17 @@ def heatmap(request: HttpRequest) -> HttpResponse:
         factors, profiles, chosen = _heatmap_data(request, campaign)
         page = paginate(request, profiles, per_page=100)
         counts = hm.level_counts(profiles)
-        for f in factors:
-            f.counts = [(level, counts.get(f.pk, {}).get(level, 0)) for level in hm.LEVEL_ORDER]
+        labels = dict(Level.choices)
+        totals = [
+            (level, labels[level], [counts.get(f.pk, {}).get(level, 0) for f in factors]) for level in hm.LEVEL_ORDER
+        ]
         context.update(
             factors=factors,
             page=page,
             rows=hm.rows_of(page.object_list, factors),
             chosen=chosen,
             levels=Level.choices,
+            totals=totals,
             municipalities=Municipality.objects.for_user(request.user).filter(region_id=campaign.region_id),
             query=request.GET.urlencode(),
         )
