@@ -34,7 +34,10 @@ class RevisionForm(BootstrapForm, forms.Form):
 
 
 class ReviewForm(RevisionForm):
-    verdict = forms.ChoiceField(label="Решение", choices=Review.Verdict.choices, widget=forms.RadioSelect)
+    # Not required here: the service names everything missing at once (criteria and verdict).
+    verdict = forms.ChoiceField(
+        label="Решение", choices=Review.Verdict.choices, widget=forms.RadioSelect, required=False
+    )
     comment = forms.CharField(label="Комментарий для школы", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, criteria=(), **kwargs):

@@ -141,6 +141,7 @@ STATUS_ORDER = {"": 0, Status.DRAFT: 0, Status.RETURNED: 1, Status.SUBMITTED: 2,
 class Cell:
     """A table cell: one kind for one school — its documents' statuses (several for per-factor kinds)."""
 
+    kind: DocumentKind
     slots: list[Slot]
 
     @property
@@ -167,5 +168,5 @@ def table_rows(schools: list[School], campaign: Campaign, kinds: list[DocumentKi
         by_kind = defaultdict(list)
         for slot in slots[school.pk]:
             by_kind[slot.kind.pk].append(slot)
-        rows.append((school, [Cell(by_kind[kind.pk]) for kind in kinds]))
+        rows.append((school, [Cell(kind, by_kind[kind.pk]) for kind in kinds]))
     return rows

@@ -207,6 +207,11 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"{self.get_verdict_display()}: {self.document}"
 
+    @property
+    def outcome(self) -> str:
+        """«Одобрено» / «Возвращено на доработку»: the verdict as it reads afterwards."""
+        return "Одобрено" if self.verdict == Status.APPROVED else "Возвращено на доработку"
+
 
 class CriterionMark(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="marks", verbose_name="проверка")

@@ -74,7 +74,7 @@ def table(request: HttpRequest) -> HttpResponse:
 
 def cell_text(cell) -> str:
     if not cell.slots:
-        return "—"
+        return "направления не подтверждены" if cell.kind.per == DocumentKind.Per.FACTOR else "—"
     if len(cell.slots) > 1:
         parts = [
             f"{s.factor.name if s.factor else s.name}: {s.document.get_status_display() if s.document else 'нет'}"
