@@ -102,7 +102,8 @@ def _read_file(path: str) -> bytes:
 def _summaries(args, err: TextIO):
     from opora.core.tabular import TableFileError
 
-    from .protocols import ProtocolError, ScaleError, Scales, read_protocol, read_scales
+    from .protocols import ScaleError, Scales, read_scales
+    from .protocols.many import read_protocols
     from .protocols.output import describe, fill_names, read_school_names, warning_lines
 
     scales = Scales.built_in()
@@ -113,11 +114,9 @@ def _summaries(args, err: TextIO):
     except (ScaleError, TableFileError) as exc:
         raise _Refused(str(exc)) from None
     summaries, errors, seen = [], [], {}
-    for path in args.files:
-        try:
-            summary = read_protocol(path, work=args.procedure, year=args.year, scales=scales)
-        except (ProtocolError, ScaleError) as exc:
-            errors.append(str(exc))
+    for summary in read_protocols(args.files, work=args.procedure, year=args.year, scales=scales):
+        if isinstance(summary, str):
+            errors.append(summary)
             continue
         key = (summary.work, summary.year)
         if key in seen:
