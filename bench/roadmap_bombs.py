@@ -6,7 +6,10 @@ Builds, in a temporary folder,
   (compressed to a few MB, written by streaming into the archive);
 - the same as an XLSX bomb (`xl/worksheets/sheet1.xml`);
 - a CSV of 281,000 items (~52 MB), the size of a national file;
-- for comparison, a real-looking 3,000-item Word roadmap (the most the system accepts);
+- a PDF bomb: one page whose Flate content stream inflates to the same size;
+- a PDF of 2,000 pages;
+- for comparison, a real-looking 3,000-item Word roadmap (the most the system accepts) and a real
+  PDF order (tests/fixtures/roadmaps/pdf);
 
 then reads each with `opora roadmap-parse` (`opora.roadmaps.cli.main`, the same reader as the
 web import) in a child process and reports what the user is told, the seconds and the peak memory
@@ -30,6 +33,10 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.roadmaps.builders import minimal_pdf  # noqa: E402
+
 # Generous bounds for a refusal: it reads only the archive's directory or a few MB of text.
 TARGET_SECONDS = 5.0
 TARGET_MB = 300
@@ -123,6 +130,15 @@ sys.stdout.write(f"{code}\\t{err.getvalue().strip()}\\t{len(out.getvalue())}")
 """
 
 
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _real_pdf(path: Path) -> Path:
+    return _written(path, (ROOT / "tests/fixtures/roadmaps/pdf/karpinsk-portrait-narrow.pdf").read_bytes())
+
+
 def measure(path: Path) -> dict:
     """In a fresh process: run the reader in its own child and report the child's peak memory."""
     started = time.perf_counter()
@@ -149,7 +165,14 @@ def main() -> int:
             (f"DOCX-бомба ({args.gb} ГБ document.xml)", lambda p: docx_bomb(p, size), "bomb.docx"),
             (f"XLSX-бомба ({args.gb} ГБ sheet1.xml)", lambda p: xlsx_bomb(p, size), "bomb.xlsx"),
             ("CSV, 281 000 мероприятий", big_csv, "national.csv"),
+            (
+                f"PDF-бомба ({args.gb} ГБ потока)",
+                lambda p: _written(p, minimal_pdf(1, inflated_mb=size >> 20)),
+                "bomb.pdf",
+            ),
+            ("PDF, 2 000 страниц", lambda p: _written(p, minimal_pdf(2000)), "tolstyi.pdf"),
             ("DOCX, 3 000 мероприятий (принимается)", word_roadmap, "karta-3000.docx"),
+            ("PDF, 40 мероприятий на 9 страницах (принимается)", _real_pdf, "karpinsk.pdf"),
         ):
             started = time.perf_counter()
             path = build(folder / name)

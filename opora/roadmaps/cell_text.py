@@ -36,6 +36,10 @@ _LAST_WORD = re.compile(r"([а-яё]+)$")
 _FIRST_WORD = re.compile(r"([а-яё]+)")
 
 
+def is_month_word(word: str) -> bool:
+    return _is_month(word)
+
+
 def _is_month(word: str) -> bool:
     try:
         cw.month_number(word.lower())
@@ -73,8 +77,9 @@ _INITIALS_ONLY = re.compile(r"\s*[А-ЯЁ]\.\s?[А-ЯЁ]\.?\s*")
 _ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[А-ЯЁA-Z]\.$")
 # Short words that end with a period without ending a sentence: «с. Акша», «ул. Ленина».
 _ABBREVIATIONS = {"г", "с", "п", "д", "пос", "ул", "им", "пр", "обл", "р-н", "ст", "т", "др", "см"}
-# «Фамилия И.О. Фамилия» with nothing between two people.
-_AFTER_NAME = re.compile(r"([А-ЯЁ][а-яё]+ [А-ЯЁ]\.\s?[А-ЯЁ]\.)\s+(?=[А-ЯЁ][а-яё])")
+# «Фамилия И.О. Фамилия» or «Фамилия И.О. муниципальная рабочая группа» (a PDF cell's lines run
+# together): nothing after a person's initials belongs to that person.
+_AFTER_NAME = re.compile(r"([А-ЯЁ][а-яё]+ [А-ЯЁ]\.\s?[А-ЯЁ]\.)\s+(?=[А-ЯЁа-яё][а-яё])")
 # «Муниципальный куратор Муниципальный координатор»: two roles run together, the second
 # starting with a capital after a lower-case word. Only the usual role words, in the nominative,
 # so «Отдел образования Администрации …» stays whole.

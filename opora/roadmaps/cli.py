@@ -25,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> _Parser:
     parser = _Parser(
         prog="opora roadmap-parse",
-        description="Читает дорожную карту из файла .docx, .xlsx, .csv, .txt или .md и печатает её пункты "
+        description="Читает дорожную карту из файла .docx, .xlsx, .pdf, .csv, .txt или .md и печатает её пункты "
         "с разобранными сроками.",
     )
     parser.add_argument("file", help="файл с дорожной картой")

@@ -66,7 +66,7 @@ class OwnerForm(BootstrapForm, forms.Form):
 
 class ImportForm(OwnerForm):
     file = forms.FileField(
-        label="Документ с дорожной картой (DOCX, XLSX, CSV, TXT, MD)", validators=[validate_upload_size]
+        label="Документ с дорожной картой (DOCX, XLSX, PDF, CSV, TXT, MD)", validators=[validate_upload_size]
     )
 
 

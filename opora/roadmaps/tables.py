@@ -7,14 +7,16 @@ Pure module (no Django; `opora.core.filetypes` and `opora.core.tabular` are pure
   vertically merged cell keeps its text in the first row only; paragraphs inside a cell are
   joined with a newline;
 - ``.xlsx`` — one table per sheet, merged cells likewise;
+- ``.pdf`` with a text layer — tables recovered from the page layout by `pdf_tables`;
 - ``.csv`` / ``.tsv`` — UTF-8 (with or without BOM) or Windows-1251, delimiter detected;
 - ``.md`` / ``.txt`` — text extracted from PDF or Word: markdown pipe tables and tab-separated
   rows. A table goes on across blank lines (page breaks) and ends at a line of ordinary text;
   ``<b>``/``<i>`` tags and ``**`` are dropped.
 
 Before anything is read, `check_document` decides what the file is from its bytes (not its name)
-and refuses an archive that would unpack past ARCHIVE_LIMITS, text past MAX_TEXT_MB, anything
-other than Word, Excel or text; while reading, a document with more than MAX_ROWS non-empty rows
+and refuses an archive that would unpack past ARCHIVE_LIMITS, a PDF bomb or a PDF of more than
+`pdf_tables.MAX_PAGES` pages, text past MAX_TEXT_MB, anything other than Word, Excel, PDF or
+text; while reading, a document with more than MAX_ROWS non-empty rows
 is refused. Word and Excel are streamed, a row at a time, so memory does not grow with the length.
 
 In every format empty filler rows are dropped, and so is a later copy of the table's header row
@@ -36,7 +38,7 @@ from pathlib import Path
 from opora.core.filetypes import DOCX, PDF, TEXT, XLSX, Limits, UnsafeFile, kind_of, require_kind
 from opora.core.tabular import TableFileError, decode_text
 
-KINDS = (DOCX, XLSX, TEXT)
+KINDS = (DOCX, XLSX, PDF, TEXT)
 # What a roadmap document may unpack to. A Word order with a 3,000-item table is 10–20 MB of XML
 # (Word writes about 5 KB per table row); 64 MB leaves room for embedded scans of signatures and
 # stamps, while a bomb that expands to gigabytes is refused from the archive's directory alone.
@@ -97,22 +99,21 @@ def read_document(path: str | Path) -> Document:
 
 
 def check_document(data: bytes, filename: str) -> str:
-    """The document's kind (DOCX, XLSX or text) if it may be read; else UnreadableDocument with
-    what the file really is. What the file is comes from its bytes, not its name: a PDF or a
-    program renamed .docx is refused; an archive that would unpack past ARCHIVE_LIMITS is refused
-    from its directory, before it is opened; so is text past MAX_TEXT_MB."""
+    """The document's kind (DOCX, XLSX, PDF or text) if it may be read; else UnreadableDocument with
+    what the file really is. What the file is comes from its bytes, not its name: a PDF renamed
+    .docx is read as a PDF, a program renamed .docx is refused; an archive or a PDF that would
+    unpack past its limits is refused before it is opened; so is text past MAX_TEXT_MB."""
     if not data.strip():
         raise UnreadableDocument(f"Файл «{filename}» пуст.")
     kind = TEXT if data.startswith(_UTF16_BOMS) else kind_of(data)
-    if kind == PDF:
-        raise UnreadableDocument(
-            f"Файл «{filename}» — PDF. PDF напрямую не загружается: скопируйте из него текст в файл .txt "
-            "(или сохраните PDF как текст в программе просмотра) и загрузите его."
-        )
     try:
         kind = require_kind(data, filename, KINDS, ARCHIVE_LIMITS)
     except UnsafeFile as exc:
         raise UnreadableDocument(str(exc)) from exc
+    if kind == PDF:
+        from .pdf_tables import check_pdf
+
+        check_pdf(data, filename)
     if kind == TEXT and len(data) > MAX_TEXT_MB * 1024 * 1024:
         raise UnreadableDocument(
             f"Файл «{filename}» слишком велик для дорожной карты: {len(data) // (1024 * 1024)} МБ текста, "
@@ -129,6 +130,10 @@ def read_document_bytes(data: bytes, filename: str) -> Document:
         return _read_docx(data, filename, budget)
     if kind == XLSX:
         return _read_xlsx(data, filename, budget)
+    if kind == PDF:
+        from .pdf_tables import read_pdf
+
+        return read_pdf(data, filename, budget)
     text = _decode(data, filename)
     if Path(filename).suffix.lower() in (".csv", ".tsv"):
         delimiter = "\t" if filename.lower().endswith(".tsv") else _detect_delimiter(text)
@@ -174,17 +179,22 @@ def clean_cell(text: str) -> str:
 
 
 def _tidy(rows: list[list[str]], pad: bool = True) -> list[list[str]]:
-    rows = [[clean_cell(cell or "") for cell in row] for row in rows]
-    rows = [row for row in rows if any(row)]
-    if pad and rows:
-        width = max(len(row) for row in rows)
-        rows = [row + [""] * (width - len(row)) for row in rows]
-    header = next((row for row in rows if sum(1 for cell in row if cell) >= 2), None)
-    if header is None:
-        return rows
-    key = _row_key(header)
-    first = rows.index(header)
-    return rows[: first + 1] + [row for row in rows[first + 1 :] if _row_key(row) != key]
+    return _tidy_marked(rows, [False] * len(rows), pad)[0]
+
+
+def _tidy_marked(rows: list[list[str]], marks: list[bool], pad: bool = True) -> tuple[list[list[str]], frozenset[int]]:
+    """The rows cleaned, without empty ones and later copies of the header; and which of the rows
+    kept were marked (written in bold)."""
+    kept = [([clean_cell(cell or "") for cell in row], mark) for row, mark in zip(rows, marks, strict=True)]
+    kept = [(row, mark) for row, mark in kept if any(row)]
+    if pad and kept:
+        width = max(len(row) for row, _ in kept)
+        kept = [(row + [""] * (width - len(row)), mark) for row, mark in kept]
+    first = next((i for i, (row, _) in enumerate(kept) if sum(1 for cell in row if cell) >= 2), None)
+    if first is not None:
+        key = _row_key(kept[first][0])
+        kept = kept[: first + 1] + [(row, mark) for row, mark in kept[first + 1 :] if _row_key(row) != key]
+    return [row for row, _ in kept], frozenset(i for i, (_, mark) in enumerate(kept) if mark)
 
 
 def _row_key(row: list[str]) -> tuple[str, ...]:
@@ -301,6 +311,7 @@ def _read_text(text: str, budget: _RowBudget) -> Document:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NAMES = {key: f"{_W}{key}" for key in ("p", "tbl", "tr", "tc", "t", "tab", "br", "cr", "sdt", "body")}
 _NAMES |= {key: f"{_W}{key}" for key in ("sdtContent", "tcPr", "trPr", "gridSpan", "gridBefore", "vMerge", "val")}
+_NAMES |= {key: f"{_W}{key}" for key in ("r", "rPr", "b")}
 
 
 def _read_docx(data: bytes, filename: str, budget: _RowBudget) -> Document:
@@ -311,7 +322,7 @@ def _read_docx(data: bytes, filename: str, budget: _RowBudget) -> Document:
 
     names = _NAMES
     document = Document()
-    table_element, rows = None, []
+    table_element, rows, bold = None, [], []
 
     def top_level(element) -> bool:
         # The body's own paragraphs and tables, also inside content controls (sdt), not those in cells.
@@ -339,16 +350,17 @@ def _read_docx(data: bytes, filename: str, budget: _RowBudget) -> Document:
                 tag = element.tag
                 if event == "start":
                     if tag == names["tbl"] and table_element is None and top_level(element):
-                        table_element, rows = element, []
+                        table_element, rows, bold = element, [], []
                     continue
                 if tag == names["tr"] and table_element is not None and element.getparent() is table_element:
                     rows.append(budget.add(_docx_row(element, names)))
+                    bold.append(_docx_bold(element, names))
                     drop(element)
                 elif tag == names["tbl"] and element is table_element:
-                    table = _tidy(rows)
+                    table, marked = _tidy_marked(rows, bold)
                     if table:
-                        document.tables.append(Table(table, len(document.paragraphs)))
-                    table_element, rows = None, []
+                        document.tables.append(Table(table, len(document.paragraphs), bold=marked))
+                    table_element, rows, bold = None, [], []
                     drop(element)
                 elif tag == names["p"] and table_element is None and top_level(element):
                     text = clean_cell(_docx_text(element, names))
@@ -368,6 +380,17 @@ def _docx_text(paragraph, names: dict) -> str:
         else:
             parts.append(" " if node.tag == names["tab"] else "\n")
     return "".join(parts)
+
+
+def _docx_bold(tr, names: dict) -> bool:
+    """Every run of text in the row is bold (a title row typed in bold)."""
+    runs = [run for run in tr.iter(names["r"]) if "".join(t.text or "" for t in run.iter(names["t"])).strip()]
+    for run in runs:
+        properties = run.find(names["rPr"])
+        weight = properties.find(names["b"]) if properties is not None else None
+        if weight is None or weight.get(names["val"]) in ("0", "false"):
+            return False
+    return bool(runs)
 
 
 def _docx_row(tr, names: dict) -> list[str]:

@@ -4,6 +4,7 @@ rows from a parsed roadmap so that the same document can be written in every for
 
 import csv
 import io
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,8 +110,50 @@ def _docx_header(table, layout: Layout) -> None:
         column += span
 
 
-def build_docx(path: Path, roadmap: ParsedRoadmap, layout: Layout, repeat_header_after: int = 10) -> Path:
+def _page(document, landscape: bool) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    section = document.sections[0]
+    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(20))
+
+
+def _shape_table(table, layout: Layout, ruled: bool, widths_mm: list[int] | None) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    if ruled:
+        table.style = "Table Grid"
+    if widths_mm:
+        table.autofit = False
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths_mm, strict=False):
+                cell.width = Mm(width)
+    # Word repeats the header rows at the top of every page.
+    for row in table.rows[: 2 if layout.subheader else 1]:
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(header)
+
+
+def build_docx(
+    path: Path,
+    roadmap: ParsedRoadmap,
+    layout: Layout,
+    repeat_header_after: int = 10,
+    *,
+    landscape: bool = False,
+    ruled: bool = False,
+    widths_mm: list[int] | None = None,
+) -> Path:
+    """The roadmap as a Word order; `landscape`, `ruled` (grid lines) and column widths shape the
+    page as the PDF made from it will look."""
     document = Document()
+    _page(document, landscape)
     document.add_paragraph("ПРИКАЗ")
     document.add_paragraph("Об утверждении дорожной карты и состава муниципальной рабочей группы")
     for line in title_paragraphs(roadmap.title):
@@ -126,6 +169,7 @@ def build_docx(path: Path, roadmap: ParsedRoadmap, layout: Layout, repeat_header
             continue
         for cell, lines in zip(row, _cell_lines(layout, content), strict=True):
             _fill(cell, lines)
+    _shape_table(table, layout, ruled, widths_mm)
     document.add_paragraph("Начальник управления образования")
     document.add_paragraph("Состав муниципальной рабочей группы")
     group = document.add_table(rows=0, cols=2)
@@ -178,3 +222,36 @@ def build_csv(path: Path, roadmap: ParsedRoadmap, layout: Layout, delimiter: str
         writer.writerow(cells)
     path.write_bytes(buffer.getvalue().encode(encoding))
     return path
+
+
+# -- PDF ---------------------------------------------------------------------------------------
+
+
+def minimal_pdf(pages: int, contents: bytes = b"", inflated_mb: int = 0) -> bytes:
+    """A PDF of `pages` A4 pages sharing one content stream, written by hand: `contents` drawn on
+    each, or (`inflated_mb`) a Flate stream of that many MB of zeros — a «PDF bomb»."""
+    if inflated_mb:
+        packer, zeros = zlib.compressobj(9), b"\0" * (1024 * 1024)
+        stream = b"".join(packer.compress(zeros) for _ in range(inflated_mb)) + packer.flush()
+    else:
+        stream = contents
+    flate = b"/Filter /FlateDecode " if inflated_mb else b""
+    kids = b" ".join(b"%d 0 R" % (4 + i) for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        b"<< " + flate + b"/Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"] * pages
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()

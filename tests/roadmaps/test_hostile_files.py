@@ -13,6 +13,7 @@ from opora.roadmaps.cli import main as cli
 from opora.roadmaps.models import ItemReport, Roadmap, RoadmapImport
 from opora.roadmaps.parse import RoadmapError, parse_roadmap_bytes
 from opora.roadmaps.tables import MAX_ITEMS, MAX_ROWS
+from tests.paths import ROADMAP_FIXTURES
 
 from .worlds import add_roadmaps
 
@@ -77,17 +78,19 @@ def test_a_small_part_compressed_like_no_document_is_refused_as_a_bomb():
     assert "Сохраните документ заново" in message
 
 
-def test_a_pdf_named_docx_says_it_is_a_pdf_and_how_to_load_it():
-    message = refusal(b"%PDF-1.7\n1 0 obj <<>> endobj\n", "karta.docx")
-    assert message.startswith("Файл «karta.docx» — PDF. PDF напрямую не загружается")
-    assert "файл .txt" in message
+def test_a_pdf_named_docx_is_read_as_the_pdf_it_is():
+    data = (ROADMAP_FIXTURES / "pdf" / "karpinsk-landscape-ruled.pdf").read_bytes()
+    assert len(parse_roadmap_bytes(data, "karta.docx").items) == 40
+    assert refusal(b"%PDF-1.7\n1 0 obj <<>> endobj\n", "karta.docx") == (
+        "Файл «karta.docx» не открывается как документ PDF."
+    )
 
 
 def test_a_program_renamed_docx_is_refused_by_what_it_is():
     message = refusal(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" * 8, "karta.docx")
     assert message == (
         "Файл «karta.docx» — файл неизвестного вида, а здесь принимаются: документ Word (DOCX), "
-        "книга Excel (XLSX), текст (CSV, TXT)."
+        "книга Excel (XLSX), PDF, текст (CSV, TXT)."
     )
 
 

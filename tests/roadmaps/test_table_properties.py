@@ -161,3 +161,29 @@ def test_a_bold_title_row_without_a_number_is_a_section():
     roadmap = parse_document(document)
     assert [s.title for s in roadmap.sections] == ["Организационный этап", "Этап реализации"]
     assert [(i.number, i.section) for i in roadmap.items] == [("1", "Организационный этап"), ("2", "Этап реализации")]
+
+
+def test_a_bold_title_row_in_word_is_a_section_and_a_plain_one_an_item(tmp_path):
+    from docx import Document as WordDocument
+
+    from opora.roadmaps.parse import parse_roadmap
+
+    document = WordDocument()
+    document.add_paragraph("Дорожная карта на 2022 год")
+    table = document.add_table(rows=0, cols=3)
+    rows = [
+        (["№", "Мероприятие", "Срок"], False),
+        (["", "Организационный этап", ""], True),
+        (["1", "Создание рабочей группы", "январь 2022"], False),
+        (["", "Подготовка справки", ""], False),
+    ]
+    for texts, bold in rows:
+        for cell, text in zip(table.add_row().cells, texts, strict=True):
+            cell.paragraphs[0].add_run(text).bold = bold
+    document.save(tmp_path / "karta.docx")
+    roadmap = parse_roadmap(tmp_path / "karta.docx")
+    assert [s.title for s in roadmap.sections] == ["Организационный этап"]
+    assert [(i.number, i.action) for i in roadmap.items] == [
+        ("1", "Создание рабочей группы"),
+        ("", "Подготовка справки"),
+    ]

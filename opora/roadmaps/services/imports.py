@@ -23,7 +23,7 @@ def roadmap_import_read(
     *, campaign: Campaign, level: str, municipality=None, school=None, upload, year: int | None, user
 ) -> RoadmapImport:
     """Keeps the file and what was read from it; raises ValidationError in Russian when nothing was.
-    A file that is no roadmap document at all (a program, a PDF, an archive that would unpack to
+    A file that is no roadmap document at all (a program, an archive or a PDF that would unpack to
     gigabytes, text past the size limit) is refused before anything is stored."""
     data = upload.read()
     upload.seek(0)
