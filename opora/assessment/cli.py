@@ -2,9 +2,17 @@
 
 Start-up time is part of the job at national scale, so only Polars is imported up front;
 openpyxl and python-docx are imported by the exports that need them.
+
+Polars' allocator (jemalloc) keeps freed pages for ten seconds by default, so the buffers of
+reading a file would stay in the process's memory through the rest of a one-second command; told
+before Polars loads, it gives them back at once (a national file: a peak of about 190 MB, not 220).
 """
 
 from __future__ import annotations
+
+import os
+
+os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 
 import argparse
 import json

@@ -19,7 +19,7 @@ from opora.core.russian import counted
 from opora.registry.models import Campaign
 
 from . import services
-from .models import Identification, ListedSchool, ResultsUpload
+from .models import Identification, ResultsUpload
 from .results_reader import read_results
 from .rules import RuleParams
 from .sheets import ResultsFileError
@@ -112,28 +112,22 @@ def identification_request(
 
 @task()
 def identification_process(identification_id: int) -> None:
-    """Makes the run asked for by the record: `services.identification_run` makes a draft, whose
-    schools and figures the record takes over, in one transaction."""
+    """Makes the run asked for by the record: `services.identification_run` fills the record with
+    its schools and figures, in one transaction."""
     record = Identification.objects.select_related("campaign__region", "run_by").filter(pk=identification_id).first()
     if record is None or record.state != Identification.State.QUEUED:
         return
     report(record, 10, "Расчёт по результатам региона", state=Identification.State.PROCESSING)
     try:
         with transaction.atomic():
-            run = services.identification_run(
-                campaign=record.campaign, year=record.year, params=record.rule_params(), user=record.run_by
+            services.identification_run(
+                campaign=record.campaign,
+                year=record.year,
+                params=record.rule_params(),
+                user=record.run_by,
+                into=record,
             )
-            ListedSchool.objects.filter(identification=run).update(identification=record)
-            report(
-                record,
-                100,
-                "",
-                state=Identification.State.DONE,
-                procedures=run.procedures,
-                schools_checked=run.schools_checked,
-                warnings=run.warnings,
-            )
-            run.delete()
+            report(record, 100, "", state=Identification.State.DONE)
     except (ValidationError, PermissionDenied) as error:
         message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         report(record, 100, message, state=Identification.State.ERROR)

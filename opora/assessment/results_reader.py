@@ -143,6 +143,7 @@ def _raw_long(
         cells.update({(0, f): cell(c) for f, c in fields.items()})
         return data.select(*exprs, "source_row", pl.lit(0).alias("_group")), cells
 
+    data = data.with_columns(pl.col(pl.Categorical).cast(pl.String))  # order appendices: small tables
     groups: dict[tuple[str, int], dict[str, Column]] = {}
     for c in wide:
         if c.field is None:
@@ -181,32 +182,40 @@ def _missing_message(missing: list[str], labels: list[str]) -> str:
     )
 
 
+def _by_value(raw: pl.DataFrame, field: str, exprs: list[pl.Expr]) -> pl.DataFrame:
+    """`exprs` (over `pl.col(field)` as text) computed once per distinct value of the column and
+    spread back over its rows, in row order: a national column has 640,000 cells but a few
+    thousand distinct values, so text is cleaned and parsed thousands of times, not 640,000."""
+    key = f"{field}:key"
+    distinct = raw.select(pl.col(field).unique().alias(key))
+    table = distinct.with_columns(pl.col(key).cast(pl.String).alias(field)).select(key, *exprs)
+    rows = raw.select(pl.col(field).alias(key))
+    return rows.join(table, on=key, how="left", nulls_equal=True, maintain_order="left").drop(key)
+
+
 def _measures(raw: pl.DataFrame) -> pl.DataFrame:
-    """Value and «no data» flag per measure column, cleaning a column only as much as it needs:
-    most cells are plain numbers or have a decimal comma («33,3»), and a full clean-up of every
-    cell («45 %», «1 234») would double the reading time."""
-    # A column whose first rows use a decimal comma is parsed that way at once, not tried twice.
-    head = raw.head(2000).select(pl.col(f).str.contains(",", literal=True).any() for f in MEASURES).row(0)
-    comma = {f for f, has in zip(MEASURES, head, strict=True) if has}
-
-    def number(f: str) -> pl.Expr:
-        text = pl.col(f).str.replace(",", ".", literal=True) if f in comma else pl.col(f)
-        return text.cast(pl.Float64, strict=False).alias(f)
-
-    values = raw.select(
-        *[number(f) for f in MEASURES],
-        *[pl.col(f).is_in(_MISSING).fill_null(True).alias(f"{f}:missing") for f in MEASURES],
-    )
-    failing = values.select((pl.col(f).is_null() & ~pl.col(f"{f}:missing")).any() for f in MEASURES).row(0)
-    messy = [f for f, fails in zip(MEASURES, failing, strict=True) if fails]
-    if not messy:
-        return values
-    cleaned = {f: pl.col(f).str.replace_all(r"[\s%]", "").str.replace(",", ".", literal=True) for f in messy}
-    fixed = raw.select(
-        *[cleaned[f].cast(pl.Float64, strict=False).alias(f) for f in messy],
-        *[(pl.col(f).is_null() | cleaned[f].is_in(_MISSING_SQUEEZED)).alias(f"{f}:missing") for f in messy],
-    )
-    return values.with_columns(fixed)
+    """Value and «no data» flag per measure column. Plain numbers and decimal commas («33,3») are
+    read as they are; a column with any other cell that does not parse («45 %», «1 234») is cleaned
+    as a whole, and its «no data» marks are recognised with spaces squeezed out («н / д»)."""
+    parts = []
+    for f in MEASURES:
+        text = pl.col(f)
+        cleaned = text.str.replace_all(r"[\s%]", "").str.replace(",", ".", literal=True)
+        table = _by_value(
+            raw,
+            f,
+            [
+                text.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False).alias(f),
+                text.is_in(_MISSING).fill_null(True).alias(f"{f}:missing"),
+                cleaned.cast(pl.Float64, strict=False).alias(f"{f}:cleaned"),
+                (text.is_null() | cleaned.is_in(_MISSING_SQUEEZED)).alias(f"{f}:cleaned_missing"),
+            ],
+        )
+        messy = table.select((pl.col(f).is_null() & ~pl.col(f"{f}:missing")).any()).item()
+        if messy:
+            table = table.select(pl.col(f"{f}:cleaned").alias(f), pl.col(f"{f}:cleaned_missing").alias(f"{f}:missing"))
+        parts.append(table.select(f, f"{f}:missing"))
+    return pl.concat(parts, how="horizontal").select(*MEASURES, *[f"{f}:missing" for f in MEASURES])
 
 
 def _mapped(raw: pl.DataFrame, field: str, parse, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
@@ -228,14 +237,17 @@ def _validated(raw: pl.DataFrame, cells: dict[tuple[int, str], str], name: str) 
     procedure, procedure_missing = _mapped(raw, "procedure", parse_procedure, pl.String())
     login = pl.col("login")
     # Logins are compared as written by ФИС ОКО (lower case, no spaces); normalise only if needed.
-    if raw.select(login.str.contains(r"[^a-z0-9_.\-]").any()).item():
-        login = login.str.strip_chars().str.to_lowercase()
+    logins = raw.get_column("login").unique().cast(pl.String)
+    if logins.str.contains(r"[^a-z0-9_.\-]").any():
+        normal = _by_value(raw, "login", [login.str.strip_chars().str.to_lowercase().alias("login")])
+        raw = raw.with_columns(normal.get_column("login").alias(":login"))
+        login = pl.col(":login")
     parsed = raw.select(
-        login.alias("login"),
+        login.cast(pl.Categorical).alias("login"),
         # Names are kept as written (stripped where shown): trimming 600,000 of them costs more than
         # the rule itself, and the database keys schools by login.
-        pl.col("name").fill_null(""),
-        pl.col("municipality").fill_null(""),
+        pl.col("name").cast(pl.Categorical).fill_null(""),
+        pl.col("municipality").cast(pl.Categorical).fill_null(""),
         year.alias("year"),
         procedure.alias("procedure"),
         (login.is_null() | login.is_in(_MISSING)).alias("login:missing"),

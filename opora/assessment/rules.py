@@ -266,8 +266,8 @@ def identify_frame(
         frame.join(table.select("login"), on="login", how="semi")
         .group_by("login")
         .agg(  # as of the latest year: schools get renamed
-            pl.col("name").sort_by("year").last().fill_null("").str.strip_chars(),
-            pl.col("municipality").sort_by("year").last().fill_null("").str.strip_chars(),
+            pl.col("name").sort_by("year").last().cast(pl.String).fill_null("").str.strip_chars(),
+            pl.col("municipality").sort_by("year").last().cast(pl.String).fill_null("").str.strip_chars(),
         )
     )
     table, checked, procedures = pl.collect_all(

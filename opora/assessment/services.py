@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import polars as pl
 from django.core.exceptions import ValidationError
@@ -16,9 +15,11 @@ from django.utils.text import capfirst
 from opora.core.access import require
 from opora.core.russian import plural
 from opora.registry.forms import approvals_by, describe_approval
-from opora.registry.models import Campaign, Municipality, Order, School
+from opora.registry.models import Campaign, Order, School
 
-from .models import Identification, ListDecision, ListedSchool, ResultsUpload, SchoolResult
+from . import results_db
+from .models import Identification, ListDecision, ListedSchool, ResultsUpload
+from .results_db import store_results
 from .results_reader import read_results
 from .rules import RuleParams, identify_frame
 from .sheets import ResultsFileError
@@ -63,7 +64,7 @@ def _with_school_ids(frame: pl.DataFrame, campaign: Campaign, name: str) -> pl.D
         schema={"login": pl.String, "school_id": pl.Int64},
         orient="row",
     )
-    joined = frame.join(known, on="login", how="left")
+    joined = frame.with_columns(pl.col("login").cast(pl.String)).join(known, on="login", how="left")
     unknown = joined.filter(pl.col("school_id").is_null()).sort("source_row")
     if unknown.height:
         region = campaign.region.name
@@ -78,105 +79,14 @@ def _with_school_ids(frame: pl.DataFrame, campaign: Campaign, name: str) -> pl.D
     return joined
 
 
-RESULT_COLUMNS = ("school_id", "year", "procedure", "participants", "low_count", "low_share", "high_share")
-
-
-def store_results(frame: pl.DataFrame, *, upload_id: int | None) -> int:
-    """Inserts or replaces (school, year, procedure) results. PostgreSQL gets COPY into a temporary
-    table and one upsert — a national file in seconds; other databases a batched upsert."""
-    data = frame.select(*RESULT_COLUMNS).with_columns(pl.col("low_share").round(2), pl.col("high_share").round(2))
-    if connection.vendor == "postgresql":
-        return _store_postgres(data, upload_id)
-    objects = [
-        SchoolResult(
-            school_id=r[0],
-            year=r[1],
-            procedure=r[2],
-            participants=r[3],
-            low_count=r[4],
-            low_share=_decimal(r[5]),
-            high_share=_decimal(r[6]),
-            upload_id=upload_id,
-        )
-        for r in data.iter_rows()
-    ]
-    SchoolResult.objects.bulk_create(
-        objects,
-        batch_size=2000,
-        update_conflicts=True,
-        unique_fields=["school", "year", "procedure"],
-        update_fields=["participants", "low_count", "low_share", "high_share", "upload"],
-    )
-    return len(objects)
-
-
-def _decimal(value: float | None) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
-def _store_postgres(data: pl.DataFrame, upload_id: int | None) -> int:
-    table = SchoolResult._meta.db_table
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS pg_temp.incoming_results")
-        cursor.execute(
-            "CREATE TEMP TABLE incoming_results (school_id bigint, year smallint, procedure varchar(20), "
-            "participants integer, low_count integer, low_share numeric(5,2), high_share numeric(5,2)) "
-            "ON COMMIT DROP"
-        )
-        with cursor.connection.cursor().copy("COPY incoming_results FROM STDIN WITH (FORMAT csv, NULL '')") as copy:
-            copy.write(data.write_csv(include_header=False, null_value=""))
-        cursor.execute(
-            f"INSERT INTO {table} (school_id, year, procedure, participants, low_count, low_share, high_share, "
-            f"upload_id) SELECT school_id, year, procedure, participants, low_count, low_share, high_share, %s "
-            f"FROM incoming_results ON CONFLICT (school_id, year, procedure) DO UPDATE SET "
-            f"participants = EXCLUDED.participants, low_count = EXCLUDED.low_count, "
-            f"low_share = EXCLUDED.low_share, high_share = EXCLUDED.high_share, upload_id = EXCLUDED.upload_id",
-            [upload_id],
-        )
-        return cursor.rowcount
-
-
 def results_frame(campaign: Campaign, years: list[int]) -> pl.DataFrame:
-    """The region's results for the given years, in the rule's frame shape, plus school ids.
-    Read with one plain SQL query: building model rows for a national data set costs seconds."""
-    as_float = "double precision" if connection.vendor == "postgresql" else "REAL"
-    sql = (
-        f"SELECT s.id, s.fis_oko_login, s.short_name, m.name, r.year, r.procedure, r.participants, r.low_count, "
-        f"CAST(r.low_share AS {as_float}), CAST(r.high_share AS {as_float}) "
-        f"FROM {SchoolResult._meta.db_table} r JOIN {School._meta.db_table} s ON s.id = r.school_id "
-        f"JOIN {Municipality._meta.db_table} m ON m.id = s.municipality_id "
-        f"WHERE m.region_id = %s AND r.year IN ({', '.join(['%s'] * len(years))})"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [campaign.region_id, *years])
-        rows = cursor.fetchall()
-    schema = {
-        "school_id": pl.Int64,
-        "login": pl.String,
-        "name": pl.String,
-        "municipality": pl.String,
-        "year": pl.Int64,
-        "procedure": pl.String,
-        "participants": pl.Int64,
-        "low_count": pl.Int64,
-        "low_share": pl.Float64,
-        "high_share": pl.Float64,
-    }
-    frame = pl.DataFrame(rows, schema=schema, orient="row")
-    return frame.with_columns(pl.lit(None, pl.Int64).alias("source_row"))
+    """The region's results for the given years, in the rule's frame shape, plus school ids."""
+    return results_db.results_frame(campaign.region_id, years)
 
 
 def results_coverage(campaign: Campaign) -> dict[int, int]:
     """Year → how many of the region's schools have results that year, newest first."""
-    from django.db.models import Count
-
-    rows = (
-        SchoolResult.objects.filter(school__municipality__region_id=campaign.region_id)
-        .values("year")
-        .annotate(schools=Count("school", distinct=True))
-        .order_by("-year")
-    )
-    return {row["year"]: row["schools"] for row in rows}
+    return results_db.results_coverage(campaign.region_id)
 
 
 def region_school_count(campaign: Campaign) -> int:
@@ -196,25 +106,35 @@ def coverage_warning(year: int, with_results: int, schools: int) -> str:
 
 
 def identification_run(
-    *, campaign: Campaign, year: int, params: RuleParams, user, token: uuid.UUID | None = None
+    *,
+    campaign: Campaign,
+    year: int,
+    params: RuleParams,
+    user,
+    token: uuid.UUID | None = None,
+    into: Identification | None = None,
 ) -> Identification:
     """Runs the rule over the region's results of `year` and `year − 1` into a new draft.
 
     A year without results is refused (the draft would be an empty list). `token` is the run form's
     one-time key: the same form sent again returns the run it made. `user` None is the command
-    line or a benchmark; a person must hold `identification.run`."""
+    line or a benchmark; a person must hold `identification.run`. `into`: the record the worker
+    fills (its request made it), instead of a new draft."""
     if user is not None:
         require(user, "identification.run", campaign)
-    if token is not None:
+    if token is not None and into is None:
         existing = Identification.objects.filter(campaign=campaign, run_token=token).first()
         if existing is not None:
             return existing
-    coverage = results_coverage(campaign)
-    if year not in coverage:
-        raise ValidationError(no_results_message(year, coverage))
+    # Read first: how many schools have results this year comes with them (no second pass over
+    # the region's results); the years that do have results are counted only to word a refusal.
+    frame = results_frame(campaign, [year - 1, year])
+    with_results = frame.filter(pl.col("year") == year).get_column("school_id").n_unique()
+    if not with_results:
+        raise ValidationError(no_results_message(year, results_coverage(campaign)))
     try:
         with transaction.atomic():
-            return _run(campaign, year, params, user, token, coverage[year])
+            return _run(campaign, year, params, user, token, frame, with_results, into)
     except IntegrityError:
         # The same form sent twice at once: the other request has made the run.
         existing = Identification.objects.filter(campaign=campaign, run_token=token).first() if token else None
@@ -230,28 +150,44 @@ def no_results_message(year: int, coverage: dict[int, int]) -> str:
     return f"За {year} год результатов нет. Загружены результаты за {years} гг.: выберите один из этих годов."
 
 
-def _run(campaign: Campaign, year: int, params: RuleParams, user, token, with_results: int) -> Identification:
-    frame = results_frame(campaign, [year - 1, year])
+def _run(
+    campaign: Campaign,
+    year: int,
+    params: RuleParams,
+    user,
+    token,
+    frame: pl.DataFrame,
+    with_results: int,
+    into: Identification | None,
+) -> Identification:
     result = identify_frame(frame, year, params)
     warnings = list(result.warnings)
     partial = coverage_warning(year, with_results, region_school_count(campaign))
     if partial:
         warnings.insert(0, partial)
-    run = Identification.objects.create(
-        campaign=campaign,
-        year=year,
-        threshold=params.threshold,
-        min_participants=params.min_participants,
-        consecutive=params.consecutive,
-        combine=params.combine,
-        near_margin=params.near_margin,
-        procedures=result.procedures,
-        schools_checked=result.schools_checked,
-        warnings=warnings,
-        run_by=user,
-        run_token=token,
+    figures = {"procedures": result.procedures, "schools_checked": result.schools_checked, "warnings": warnings}
+    if into is None:
+        run = Identification.objects.create(
+            campaign=campaign,
+            year=year,
+            threshold=params.threshold,
+            min_participants=params.min_participants,
+            consecutive=params.consecutive,
+            combine=params.combine,
+            near_margin=params.near_margin,
+            run_by=user,
+            run_token=token,
+            **figures,
+        )
+    else:
+        run = into
+        for name, value in figures.items():
+            setattr(run, name, value)
+        run.save(update_fields=list(figures))
+    logins = {s.login for s in result.identified} | {s.login for s in result.risk_zone}
+    school_ids = dict(
+        frame.filter(pl.col("login").is_in(list(logins))).select("login", "school_id").unique().iter_rows()
     )
-    school_ids = dict(frame.select("login", "school_id").unique().iter_rows())
     rows = [
         ListedSchool(
             identification=run,
@@ -272,7 +208,7 @@ def _run(campaign: Campaign, year: int, params: RuleParams, user, token, with_re
         )
         for s in result.risk_zone
     ]
-    ListedSchool.objects.bulk_create(rows, batch_size=2000)
+    results_db.save_listed(rows)
     return run
 
 

@@ -281,3 +281,18 @@ def test_errors_in_several_files_are_reported_together(tmp_path):
     with pytest.raises(ResultsFileError) as error:
         read_results_many([first, second])
     assert "«a.csv», строка 2" in str(error.value) and "«b.csv», строка 2" in str(error.value)
+
+
+def test_cells_written_by_hand_are_cleaned_per_column_and_spaced_no_data_marks_are_recognised(tmp_path):
+    rows = [
+        HEADER,
+        ["Северный МО", "МБОУ «СОШ № 1»", "sch420001", "2023", "ВПР 5 РУ", "1 234", "н / д", "45 %", "12,5"],
+        ["Северный МО", "МБОУ «СОШ № 1»", "sch420001", "2022", "ВПР 5 РУ", "20", "2", "10", " - "],
+        ["Северный МО", "МБОУ «СОШ № 1»", "sch420001", "2021", "ВПР 5 РУ", "20", "2", "10", "7.5"],
+    ]
+    frame = read_results(write_csv(tmp_path / "results.csv", rows))
+    assert frame.select("year", "participants", "low_count", "low_share", "high_share").rows() == [
+        (2023, 1234, None, 45.0, 12.5),
+        (2022, 20, 2, 10.0, None),
+        (2021, 20, 2, 10.0, 7.5),
+    ]
