@@ -147,15 +147,21 @@ class Writer:
 
 
 def _team(region, campaign):
-    """school id → (a user of its team or None, its curator's user or None)."""
+    """school id → a user of its team, and → its curator's user. Demo people without a login get
+    one that cannot sign in (no password), so that the history names who uploaded and who reviewed."""
     users = {u.person_id: u for u in User.objects.filter(person__region=region, person__isnull=False)}
     team, curators = {}, {}
     for a in Assignment.objects.filter(campaign=campaign, role__in=(Role.SCHOOL_TEAM, Role.CURATOR)).prefetch_related(
         "schools"
     ):
+        if a.person_id not in users:
+            user = User(email=f"person-{a.person_id}@demo.opora.ru", person_id=a.person_id)
+            user.set_unusable_password()
+            user.save()
+            users[a.person_id] = user
         target = team if a.role == Role.SCHOOL_TEAM else curators
         for s in a.schools.all():
-            target.setdefault(s.pk, users.get(a.person_id))
+            target.setdefault(s.pk, users[a.person_id])
     return team, curators
 
 
@@ -167,7 +173,6 @@ def load(region: Region, out) -> None:
     writer = Writer(timezone.now())
     DocumentKind.for_campaign(campaign)
     team, curators = _team(region, campaign)
-    director = User.objects.filter(email="director@demo.opora.ru").first()
     curator = User.objects.filter(email="curator@demo.opora.ru").first()
     demo_schools = []
     if curator is not None:
@@ -183,7 +188,7 @@ def load(region: Region, out) -> None:
     fates, weights = zip(*FATES, strict=True)
     slots = slots_for(schools, campaign)
     for school in schools:
-        by, checker = team.get(school.pk) or director, curators.get(school.pk)
+        by, checker = team.get(school.pk), curators.get(school.pk)
         own = [s for s in slots[school.pk] if s.kind.required]
         if demo_schools and school == demo_schools[0]:
             # The demo director's school: concept waiting for the demo curator, mid-term returned.

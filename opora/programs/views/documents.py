@@ -69,6 +69,7 @@ def school_documents(request: HttpRequest, school: School) -> HttpResponse:
             "campaign": campaign,
             "slots": slots,
             "may_upload": can(request.user, "document.upload", probe),
+            "no_factors": not any(slot.factor for slot in slots),
             "optional_kinds": [
                 k for k in DocumentKind.for_campaign(campaign) if k.per == DocumentKind.Per.SCHOOL and not k.required
             ],
