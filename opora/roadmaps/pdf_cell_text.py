@@ -47,6 +47,12 @@ class Cell:
 
 _HYPHEN_END = re.compile(r"([A-Za-zА-Яа-яЁё]+)[-\u00ad]$")
 IN_COMPANY = "\x00"  # the key prefix in the vocabulary of words seen beside others on a line
+# Endings of Russian words: the usual tail of a word cut at the cell's edge. «и», «е» are also
+# words; after a piece that the document never writes as a word they are the tail.
+_ENDINGS = set(
+    "а е и й о у ы ь ю я ая ое ой ом ем ые ых их ым им ий ый ей ия ие ии ию ях ям ами ями ов ев ах ам "
+    "ть ся сти ция ции ние ния нии ванию ния".split()
+)
 _CAPITALISED = re.compile(r"[А-ЯЁA-Z][а-яёa-z]")
 _LIST_START = re.compile(r"[-–—•·]|\d+[.)]\s")
 
@@ -80,7 +86,8 @@ def join_lines(before: str, after: str, wrapped: bool, at_edge: bool, vocabulary
         # pieces are words the document writes beside others, and it does not write them joined.
         piece, rest = before.split()[-1].lower().lstrip("«("), first.lower().strip(",.;:«»()")
         whole = vocabulary[IN_COMPANY + piece] or vocabulary[IN_COMPANY + rest]
-        if piece[-1:].isalpha() and (vocabulary[piece + rest] or not whole):
+        ending = rest in _ENDINGS and not vocabulary[IN_COMPANY + piece]  # «анкетировани» + «и»
+        if piece[-1:].isalpha() and (vocabulary[piece + rest] or ending or not whole):
             return before + after
     # After a full line a capitalised word begins a new paragraph (the next executor: «Рабочая
     # группа КО» / «Председатель КО»), unless it is initials («Иванова» / «И.И.») or capitals (КО).

@@ -116,6 +116,28 @@ def test_a_line_end_hyphen_goes_when_it_cut_a_word_and_stays_when_it_is_the_text
     assert join_lines(before, after, wrapped=True, at_edge=False, vocabulary=VOCABULARY) == joined
 
 
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("Участие в анкетировани", "и участников", "Участие в анкетировании участников"),  # a tail ending
+        ("Организация муниципальн", "ых этапов", "Организация муниципальных этапов"),
+        ("в общеобразова", "тельных организациях", "в общеобразовательных организациях"),  # no piece is a word
+        ("школ с низкими образовательным", "и результатами", "школ с низкими образовательными результатами"),
+    ],
+)
+def test_a_word_cut_at_a_narrow_cells_edge_is_joined_back(before, after, joined):
+    # (The document writes «образовательными» elsewhere.)
+    vocabulary = Counter({"образовательными": 1, "\x00и": 3, "\x00организациях": 2})
+    assert join_lines(before, after, wrapped=True, at_edge=True, vocabulary=vocabulary) == joined
+
+
+def test_a_whole_word_at_a_cells_edge_keeps_its_space():
+    vocabulary = Counter({"\x00муниципальной": 2, "\x00дорожной": 1})
+    assert join_lines("Разработка муниципальной", "дорожной карты", True, True, vocabulary) == (
+        "Разработка муниципальной дорожной карты"
+    )
+
+
 def test_a_line_that_ended_short_of_the_edge_ends_a_paragraph():
     assert (
         join_lines("Рабочая группа КО", "Председатель КО", True, False, Counter())
