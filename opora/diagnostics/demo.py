@@ -69,9 +69,12 @@ def load(region: Region, out) -> None:
 
 
 def _curated(region: Region, campaign: Campaign) -> list[int]:
-    """Schools with a curator in the campaign, the demo curator's first (in their order)."""
-    ids: list[int] = []
-    for a in Assignment.objects.filter(region=region, campaign=campaign, role=Role.CURATOR).prefetch_related("schools"):
+    """Schools with a curator in the campaign, the demo curator's two first, in login order (the
+    first is the demo director's school)."""
+    assignments = Assignment.objects.filter(region=region, campaign=campaign, role=Role.CURATOR)
+    demo = assignments.filter(person__user__email="curator@demo.opora.ru")
+    ids = [s.pk for a in demo for s in a.schools.order_by("fis_oko_login")]
+    for a in assignments.exclude(pk__in=demo.values("pk")).prefetch_related("schools"):
         ids += [s.pk for s in a.schools.order_by("fis_oko_login")]
     return list(dict.fromkeys(ids))
 
@@ -155,7 +158,7 @@ def _states(campaign: Campaign, profiles: list[RiskProfile], rng: random.Random,
             continue
         curator = curator_of.get(profile.school_id)
         levels = list(FactorLevel.objects.filter(profile=profile).select_related("factor"))
-        if position == 1 or rng.random() < 0.35:
+        if levels and (position == 1 or rng.random() < 0.35):
             level = rng.choice([lv for lv in levels if lv.computed != "insufficient"] or levels)
             to = "high" if level.computed != "high" else "medium"
             level_change(level=level, to=to, reason=rng.choice(REASONS), user=curator)

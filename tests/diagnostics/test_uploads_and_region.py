@@ -110,7 +110,9 @@ def test_the_heat_map_shows_the_users_schools_with_counts_and_exports(dx, client
     sheet = book.active
     names = [sheet.cell(row, 2).value for row in range(3, 5)]
     assert sorted(names) == sorted([str(dx.school_a), str(dx.school_b)])
-    assert sheet.cell(3, 5).fill.fgColor.rgb.endswith(("F4B6B6", "FBE3A6", "C8E6C9", "E0E0E0"))
+    rules = [r for cf in sheet.conditional_formatting for r in cf.rules]
+    assert {r.formula[0] for r in rules} == {'"высокий"', '"средний"', '"низкий"', '"недостаточно данных"'}
+    assert sheet.cell(3, 5).value in {"высокий", "средний", "низкий", "недостаточно данных"}
 
 
 def test_prepare_gives_every_school_of_the_approved_list_a_profile(world):
