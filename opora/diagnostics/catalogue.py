@@ -33,3 +33,25 @@ def seed_catalogue(campaign) -> list[RiskFactor]:
         RiskFactor(campaign=campaign, code=code, name=name, position=number)
         for number, (code, name) in enumerate(FACTORS_2021, start=1)
     )
+
+
+@transaction.atomic
+def catalogue_change(*, campaign, names: dict[int, str], retired: set[int], new_code: str = "", new_name: str = ""):
+    """The operator's edit of one campaign's catalogue: names, retired flags, one new factor.
+    Other campaigns keep their own rows, so past profiles read as they were."""
+    from django.core.exceptions import ValidationError
+
+    factors = {f.pk: f for f in RiskFactor.objects.filter(campaign=campaign)}
+    for pk, factor in factors.items():
+        name = (names.get(pk) or factor.name).strip()[:300]
+        if name != factor.name or (pk in retired) != factor.retired:
+            factor.name, factor.retired = name, pk in retired
+            factor.save(update_fields=["name", "retired"])
+    new_code, new_name = new_code.strip().lower(), new_name.strip()
+    if new_code or new_name:
+        if not (new_code and new_name):
+            raise ValidationError("Для нового фактора нужны код и название")
+        if any(f.code == new_code for f in factors.values()):
+            raise ValidationError(f"Фактор с кодом «{new_code}» в каталоге уже есть")
+        position = max((f.position for f in factors.values()), default=0) + 1
+        RiskFactor.objects.create(campaign=campaign, code=new_code[:20], name=new_name[:300], position=position)

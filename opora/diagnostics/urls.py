@@ -22,6 +22,7 @@ urlpatterns = [
     path("heatmap.xlsx", region.heatmap_export, name="heatmap_export"),
     path("campaigns/<int:pk>/settings/", region.configure, name="configure"),
     path("campaigns/<int:pk>/prepare/", region.prepare, name="prepare"),
+    path("campaigns/<int:pk>/catalogue/", region.catalogue, name="catalogue"),
     path("campaigns/<int:pk>/template.json", region.template_download, name="template_download"),
     path("campaigns/<int:pk>/template/", region.template_upload, name="template_upload"),
 ]

@@ -112,6 +112,9 @@ MATRIX = {
     ],
     "diagnostics:configure": [("параметры диагностики", campaign("configure"), "get", CONFIGURE | {"operator": 200})],
     "diagnostics:prepare": [("подготовить диагностику", campaign("prepare"), "post", CONFIGURE | {"operator": 302})],
+    "diagnostics:catalogue": [
+        ("сохранить каталог без изменений", campaign("catalogue"), "post", CONFIGURE | {"operator": 302})
+    ],
     "diagnostics:template_download": [
         ("скачать шаблон анкет", campaign("template_download"), "get", CONFIGURE | {"operator": 200})
     ],

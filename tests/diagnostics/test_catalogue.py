@@ -34,3 +34,22 @@ def test_activated_factors_are_the_confirmed_ones_of_that_school_and_campaign(wo
     assert [f.code for f in activated_factors(world.school_a, world.campaign)] == ["f02", "f09"]
     assert [f.code for f in activated_factors(world.school_b, world.campaign)] == ["f01"]
     assert not activated_factors(world.school_c, world.campaign).exists()
+
+
+def test_the_operator_renames_retires_and_adds_factors_of_one_campaign_only(world, client_as):
+    from django.urls import reverse
+
+    seed_catalogue(world.campaign)
+    next_year = CampaignFactory(region=world.region, year=world.campaign.year + 1)
+    factors = {f.code: f for f in seed_catalogue(next_year)}
+    client = client_as(world.users["operator"])
+    url = reverse("diagnostics:catalogue", args=[next_year.pk])
+    data = {f"name-{factors['f07'].pk}": "Школьная среда", "retired": [factors["f06"].pk]}
+    client.post(url, data | {"new_code": "F12", "new_name": "Цифровая среда"})
+    now = {f.code: f for f in RiskFactor.objects.filter(campaign=next_year)}
+    assert now["f07"].name == "Школьная среда" and now["f06"].retired and now["f12"].position == 12
+    assert RiskFactor.objects.get(campaign=world.campaign, code="f07").name.startswith("Пониженный")
+    assert not RiskFactor.objects.get(campaign=world.campaign, code="f06").retired
+    client.post(url, {"new_code": "f12", "new_name": "Ещё раз"})  # the code is taken: refused
+    assert RiskFactor.objects.filter(campaign=next_year).count() == 12
+    assert client_as(world.users["coordinator"]).post(url, data).status_code == 403

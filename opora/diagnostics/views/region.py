@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,6 +13,7 @@ from opora.core.http import paginate
 from opora.registry.models import Campaign, Municipality
 
 from .. import heatmap as hm
+from ..catalogue import catalogue_change
 from ..forms import SettingsForm, TemplateImportForm
 from ..models import DiagnosticsSettings, Level, RiskFactor, RiskProfile
 from ..services import diagnostics_prepare
@@ -103,6 +105,27 @@ def configure(request: HttpRequest, campaign: Campaign) -> HttpResponse:
 def prepare(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     created = diagnostics_prepare(campaign=campaign)
     messages.success(request, f"Диагностика подготовлена. Новых профилей школ перечня: {created}.")
+    return redirect("diagnostics:configure", campaign.pk)
+
+
+@with_object(Campaign, "diagnostics.configure")
+@require_POST
+def catalogue(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    """Renaming, retiring and adding factors of this campaign's catalogue."""
+    names = {int(k[5:]): v for k, v in request.POST.items() if k.startswith("name-") and k[5:].isdigit()}
+    retired = {int(v) for v in request.POST.getlist("retired") if v.isdigit()}
+    try:
+        catalogue_change(
+            campaign=campaign,
+            names=names,
+            retired=retired,
+            new_code=request.POST.get("new_code", ""),
+            new_name=request.POST.get("new_name", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Каталог факторов кампании сохранён. Профили пересчитываются с новыми ответами.")
     return redirect("diagnostics:configure", campaign.pk)
 
 
