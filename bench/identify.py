@@ -97,6 +97,7 @@ DUCKDB_SCRIPT = r"""
 import json, sys, duckdb
 path, year = sys.argv[1], int(sys.argv[2])
 codes = {codes}
+duckdb.execute("SET enable_progress_bar = false")  # a slow run (a loaded machine) would print one to stdout
 duckdb.execute("CREATE TEMP TABLE codes(name VARCHAR, code VARCHAR)")
 duckdb.executemany("INSERT INTO codes VALUES (?, ?)", list(codes.items()))
 rows = duckdb.execute('''
