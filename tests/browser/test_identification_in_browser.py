@@ -48,7 +48,7 @@ def test_operator_uploads_runs_excludes_approves_and_exports(page, world, tmp_pa
     page.screenshot(path=ARTIFACTS / "identification-approved.png", full_page=True)
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="Приложение к приказу (DOCX)").click()
+        page.get_by_role("button", name="Приложение к приказу (DOCX)").click()
     assert download.value.suggested_filename.endswith(".docx")
     approved = Identification.objects.get(status="approved")
     assert [s.school.fis_oko_login for s in approved.schools.on_list()] == ["sch420001"]
