@@ -95,6 +95,7 @@ def profile(request: HttpRequest, profile: RiskProfile) -> HttpResponse:
         "counts": group_counts(profile, settings_),
         "activations": activations,
         "proposed": {a.factor_id for a in activations},
+        "pending": any(not a.is_confirmed for a in activations),
         "factors": factors,
         "may": may,
         "own_groups": [(g, Group(g).label, g in answered) for g in (Group.SELF, Group.DIRECTOR)],
