@@ -6,7 +6,7 @@ The file is the one bench/identify.py generates (40,000 schools × 8 procedures 
 rows, ≈ 66 MB, UTF-8 with BOM, «;», comma decimals, «-» and «н/д»). A throwaway PostgreSQL cluster
 (default settings, fsync on) is migrated; one region, its campaign, municipalities and the 40,000
 schools of the file are bulk-created (not timed). The task worker runs as in production
-(`opora db_worker --interval 0.5`, a process of its own, started before the clock). Then, each
+(`opora db_worker --interval 0.5 --no-reload`, a process of its own, started before the clock). Then, each
 timed from the request to the moment the page polling the record would see the work done:
 
 1. the upload: `jobs.results_upload_accept` (the view's call: the file stored, the task queued),
@@ -99,7 +99,12 @@ def worker() -> Iterator[subprocess.Popen]:
 
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(
-        [sys.executable, "-m", "opora", "db_worker", "--interval", "0.5"], cwd=ROOT, stdout=log, stderr=log
+        # --no-reload: the benchmark runs with DEBUG on, where the worker would restart (and drop its task)
+        # whenever a file of the project changes.
+        [sys.executable, "-m", "opora", "db_worker", "--interval", "0.5", "--no-reload"],
+        cwd=ROOT,
+        stdout=log,
+        stderr=log,
     )
     try:
         deadline = time.monotonic() + 60
