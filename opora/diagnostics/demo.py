@@ -42,13 +42,15 @@ REASONS = (
 def load(region: Region, out) -> None:
     campaign = registry_demo.campaign_of(region)
     previous = Campaign.objects.filter(region=region, year=campaign.year - 1).first()
-    if RiskProfile.objects.filter(campaign=campaign).exclude(computed_at=None).exists():
-        return
     rng = random.Random(20260215)
     today = timezone.localdate()
     curated = _curated(region, campaign)
     total = 0
     for c in [x for x in (previous, campaign) if x is not None]:
+        # Loaded again (the same year, or the next one, when this year becomes the previous): a
+        # campaign whose profiles were computed keeps them as they are.
+        if RiskProfile.objects.filter(campaign=c).exclude(computed_at=None).exists():
+            continue
         diagnostics_prepare(campaign=c)
         current = c == campaign
         # This year's questionnaires are open today, so the demo's link can be tried.
@@ -65,7 +67,10 @@ def load(region: Region, out) -> None:
             _answer(profile, rng, few_pupils=current and rng.random() < 0.08)
             profile_compute(school=profile.school, campaign=c)
         _states(c, profiles, rng, current=current, curated=curated)
-    out.write(f"Диагностика: {counted(total, 'рисковый профиль', 'рисковых профиля', 'рисковых профилей')} с анкетами.")
+    if total:
+        out.write(
+            f"Диагностика: {counted(total, 'рисковый профиль', 'рисковых профиля', 'рисковых профилей')} с анкетами."
+        )
 
 
 def _curated(region: Region, campaign: Campaign) -> list[int]:
