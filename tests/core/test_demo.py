@@ -4,6 +4,7 @@ import zoneinfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 
 from opora.accounts.demo import LOGINS, PASSWORD
@@ -13,42 +14,71 @@ from opora.registry.models import Municipality, School
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 
 
+@pytest.fixture(scope="class")
+def demo_loaded_once(django_db_setup, django_db_blocker):
+    """The demo loaded once for the tests of a class that only read it (as Django's setUpTestData):
+    each test runs in its own savepoint inside this transaction, rolled back when the class is done."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("demo", stdout=open("/dev/null", "w"))
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("demo", stdout=open("/dev/null", "w"))
+def demo(demo_loaded_once, db):
+    return None
 
 
-def test_demo_region_has_about_350_schools_in_12_municipalities(demo):
-    assert Municipality.objects.filter(region__name="Демо-область").count() == 12
-    assert 330 <= School.objects.count() <= 370
-    assert School.objects.filter(fis_oko_login__regex=r"^sch\d{6}$").count() == School.objects.count()
+FOREIGN_PLACES = ["Акш", "Забайкал", "Карпинск", "Свердлов", "Ленинск", "Кузнец", "Кузбас", "Кемеров", "Улача"]
 
 
-def test_loading_the_demo_twice_changes_nothing(demo):
-    counts = (School.objects.count(), Assignment.objects.count(), User.objects.count())
-    call_command("demo", stdout=open("/dev/null", "w"))
-    assert (School.objects.count(), Assignment.objects.count(), User.objects.count()) == counts
+class TestTheDemoLoadedOnce:
+    """What a newcomer sees in the demo: tests that only read it share one load."""
 
+    def test_demo_region_has_about_350_schools_in_12_municipalities(self, demo):
+        assert Municipality.objects.filter(region__name="Демо-область").count() == 12
+        assert 330 <= School.objects.count() <= 370
+        assert School.objects.filter(fis_oko_login__regex=r"^sch\d{6}$").count() == School.objects.count()
 
-@pytest.mark.parametrize(("email", "label"), LOGINS)
-def test_every_demo_login_lands_on_its_own_home_page(demo, client, email, label):
-    response = client.post(reverse("accounts:login"), {"username": email, "password": PASSWORD}, follow=True)
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "Здравствуйте" in body
-    if "администратор" not in label:
-        role = {
-            "региональный оператор": "Региональный оператор",
-            "куратор двух школ": "Куратор",
-            "директор школы (управленческая команда)": "Управленческая команда школы",
-        }.get(label)
-        assert (role or label.split(" (")[0].capitalize()) in body
+    def test_loading_the_demo_twice_changes_nothing(self, demo):
+        counts = (School.objects.count(), Assignment.objects.count(), User.objects.count())
+        call_command("demo", stdout=open("/dev/null", "w"))
+        assert (School.objects.count(), Assignment.objects.count(), User.objects.count()) == counts
 
+    @pytest.mark.parametrize(("email", "label"), LOGINS)
+    def test_every_demo_login_lands_on_its_own_home_page(self, demo, client, email, label):
+        response = client.post(reverse("accounts:login"), {"username": email, "password": PASSWORD}, follow=True)
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "Здравствуйте" in body
+        if "администратор" not in label:
+            role = {
+                "региональный оператор": "Региональный оператор",
+                "куратор двух школ": "Куратор",
+                "директор школы (управленческая команда)": "Управленческая команда школы",
+            }.get(label)
+            assert (role or label.split(" (")[0].capitalize()) in body
 
-def test_curator_sees_exactly_two_schools(demo, client):
-    client.post(reverse("accounts:login"), {"username": "curator@demo.opora.ru", "password": PASSWORD})
-    response = client.get(reverse("registry:schools"))
-    assert response.context["page"].paginator.count == 2
+    def test_curator_sees_exactly_two_schools(self, demo, client):
+        client.post(reverse("accounts:login"), {"username": "curator@demo.opora.ru", "password": PASSWORD})
+        response = client.get(reverse("registry:schools"))
+        assert response.context["page"].paginator.count == 2
+
+    def test_the_demo_roadmaps_name_only_the_demo_regions_places(self, demo, client):
+        _sign_in(client, "operator@demo.opora.ru")
+        roadmaps = client.get(reverse("roadmaps:list")).context["page"]
+        assert len(roadmaps) == 4
+        for roadmap in roadmaps:
+            for page in (roadmap.get_absolute_url(), reverse("roadmaps:source", args=[roadmap.pk])):
+                response = client.get(page)
+                text = b"".join(response.streaming_content if response.streaming else [response.content]).decode()
+                assert "Демо-области" in text or roadmap.municipality.name[:5] in text, page
+                assert [name for name in FOREIGN_PLACES if name in text] == [], page
 
 
 # How many schools each persona sees, whatever the day the demo is loaded on.
@@ -110,18 +140,3 @@ def test_a_demo_loaded_again_next_year_moves_everyone_to_the_new_campaign(db, cl
         assert [a.campaign.year for a in home.context["assignments"]] == [2027]
         assert home.context["region_rows"][0][2] == 2
         assert "перечень ШНОР 2027: приказ от " in home.content.decode()
-
-
-FOREIGN_PLACES = ["Акш", "Забайкал", "Карпинск", "Свердлов", "Ленинск", "Кузнец", "Кузбас", "Кемеров", "Улача"]
-
-
-def test_the_demo_roadmaps_name_only_the_demo_regions_places(demo, client):
-    _sign_in(client, "operator@demo.opora.ru")
-    roadmaps = client.get(reverse("roadmaps:list")).context["page"]
-    assert len(roadmaps) == 4
-    for roadmap in roadmaps:
-        for page in (roadmap.get_absolute_url(), reverse("roadmaps:source", args=[roadmap.pk])):
-            response = client.get(page)
-            text = b"".join(response.streaming_content if response.streaming else [response.content]).decode()
-            assert "Демо-области" in text or roadmap.municipality.name[:5] in text, page
-            assert [name for name in FOREIGN_PLACES if name in text] == [], page
