@@ -84,7 +84,7 @@ def test_a_file_of_another_kind_is_refused():
         read_task_descriptions(buffer.getvalue(), "x.xlsx")
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="настоящие описания заданий (../shared/data/fisoko) не найдены")
+@pytest.mark.shared_data
 def test_the_real_grade_4_mathematics_description_sums_to_the_works_maximum():
     tasks = read_task_descriptions((REAL / "g04_math_ALL.xlsx").read_bytes(), "g04_math_ALL.xlsx")
     assert len(tasks) == 15 and sum(t["max_points"] for t in tasks.values()) == 20  # the scale's maximum

@@ -150,7 +150,7 @@ def test_uploaded_scales_are_read_and_bad_rows_named():
     assert len(Scales.built_in()) == 20
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="настоящие протоколы (../shared/data/fisoko) не найдены")
+@pytest.mark.shared_data
 def test_real_protocols_when_present():
     summary = read_protocol(REAL / "vpr2021_g07_rus.xlsx")
     assert (summary.work, summary.year, summary.layout) == ("vpr7_ru", 2021, "2021")
