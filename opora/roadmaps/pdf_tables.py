@@ -35,9 +35,11 @@ from dataclasses import dataclass, field
 from .pdf_cell_text import IN_COMPANY, Cell, Line, cell_string, char_width
 from .tables import Document, Table, UnreadableDocument, _RowBudget, clean_cell, thousands
 
-# A roadmap of 3,000 items is 300–600 pages; an order with its appendices a few more.
-MAX_PAGES = 800
-# What the streams of a PDF may inflate to: page contents and fonts of 800 pages are tens of MB.
+# Roadmaps as regions publish them run to tens of pages. A PDF is read in the web request at about
+# 0.35 s a page (2 cores): 150 pages stay well inside the server's 120 s; a longer one is refused
+# with advice (a roadmap of 3,000 items comes as Word or Excel, read in seconds).
+MAX_PAGES = 150
+# What the streams of a PDF may inflate to: page contents and fonts of a few hundred pages are tens of MB.
 MAX_INFLATED_MB = 256
 MAX_RATIO = 1000  # text streams compress 3–10 times; a bomb, thousands of times
 _STREAM = re.compile(rb"stream\r?\n")
@@ -85,7 +87,8 @@ def read_pdf(data: bytes, filename: str, budget: _RowBudget) -> Document:
             if count > MAX_PAGES:
                 raise UnreadableDocument(
                     f"В файле «{filename}» {thousands(count)} страниц, а дорожная карта может занимать не более "
-                    f"{thousands(MAX_PAGES)}. Разделите её на несколько карт."
+                    f"{thousands(MAX_PAGES)} страниц PDF. Загрузите её в Word или Excel (такой файл читается за "
+                    "секунды) или разделите на несколько карт."
                 )
             state = _State()
             for page in pdf.pages:
