@@ -14,7 +14,7 @@ import polars as pl
 from django.db import transaction
 from django_tasks import task
 
-from opora.core.background import INTERNAL_ERROR, enqueue, report
+from opora.core.background import INTERNAL_ERROR, Kind, enqueue, interrupted, report
 from opora.core.russian import counted
 from opora.registry.models import Campaign, School
 
@@ -242,3 +242,12 @@ def _high_share(school: dict) -> float | None:
     """Share of «4» and «5»: what the results tables call «% высоких результатов»."""
     n = school["participants"]
     return round(100 * (school["marks"]["4"] + school["marks"]["5"]) / n, 2) if n else None
+
+
+BATCHES = Kind(ProtocolBatch, "state", tuple(ProtocolBatch.ACTIVE), ProtocolBatch.State.ERROR, since="uploaded_at")
+
+
+def recover(*, worker_running: bool = True) -> dict[str, list[int]]:
+    """Protocol batches whose reading or storing died with the worker, now marked failed (storing is
+    one transaction: nothing of such a batch was stored)."""
+    return {"загрузки протоколов ФИС ОКО": interrupted(BATCHES, worker_running=worker_running)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from opora.assessment import jobs as assessment_jobs
+from opora.assessment import protocol_jobs
 from opora.core import prepared
 from opora.registry import jobs as registry_jobs
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         running = not worker_stopped
         found = (
             assessment_jobs.recover(worker_running=running)
+            | protocol_jobs.recover(worker_running=running)
             | registry_jobs.recover(worker_running=running)
             | prepared.recover(worker_running=running)
         )
