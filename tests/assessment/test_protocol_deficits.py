@@ -88,3 +88,13 @@ def test_a_file_of_another_kind_is_refused():
 def test_the_real_grade_4_mathematics_description_sums_to_the_works_maximum():
     tasks = read_task_descriptions((REAL / "g04_math_ALL.xlsx").read_bytes(), "g04_math_ALL.xlsx")
     assert len(tasks) == 15 and sum(t["max_points"] for t in tasks.values()) == 20  # the scale's maximum
+
+
+def test_the_municipal_coordinator_finds_the_deficits_workbook_on_the_municipality_page(world, client_as):
+    from django.urls import reverse
+
+    page = client_as(world.users["municipal"]).get(reverse("registry:municipality", args=[world.m.pk]))
+    link = reverse("assessment:deficits_export", args=[world.m.pk])
+    assert link in page.content.decode()
+    workbook = client_as(world.users["municipal"]).get(link)
+    assert workbook.status_code == 200 and workbook.content.startswith(b"PK")
