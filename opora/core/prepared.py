@@ -83,7 +83,7 @@ def prepare_file(record_id: int) -> None:
     except Exception:
         report(record, 100, INTERNAL_ERROR, state=PreparedFile.State.ERROR)
         raise
-    record.file.save(name, ContentFile(data), save=False)
+    record.file.save(f"{record.pk}-{name}", ContentFile(data), save=False)  # stored apart; sent as `name`
     report(
         record,
         100,
