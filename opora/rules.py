@@ -173,4 +173,8 @@ RULES = [
         "оценивать документы выборки экспертного совета",
         (grant(Role.EXPERT, region="entry__sample__campaign__region_id"),),
     ),
+    # Curator visits, recommendations, workload and reassignment: opora.monitoring adds its rules below this line.
+    # Curator stage reports: opora.reports adds its rules below this line.
+    # Public «500+» pages: opora.public adds its rules below this line.
+    # Notifications: opora.notifications adds its rules below this line (if any).
 ]

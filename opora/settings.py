@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "opora.roadmaps",
     "opora.diagnostics",
     "opora.programs",
+    "opora.monitoring",
+    "opora.reports",
+    "opora.public",
+    "opora.notifications",
     "opora.home",
 ]
 

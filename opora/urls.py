@@ -13,5 +13,9 @@ urlpatterns = [
     path("roadmaps/", include("opora.roadmaps.urls")),
     path("diagnostics/", include("opora.diagnostics.urls")),
     path("documents/", include("opora.programs.urls")),
+    path("visits/", include("opora.monitoring.urls")),
+    path("reports/", include("opora.reports.urls")),
+    path("inbox/", include("opora.notifications.urls")),
+    path("500plus/", include("opora.public.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,7 +10,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from .assessment.protocol_matrix import MATRIX as PROTOCOLS_MATRIX
 from .conftest import PERSONAS
 from .diagnostics.matrix import MATRIX as DIAGNOSTICS_MATRIX
+from .monitoring.matrix import MATRIX as MONITORING_MATRIX
+from .notifications.matrix import MATRIX as NOTIFICATIONS_MATRIX
 from .programs.matrix import MATRIX as PROGRAMS_MATRIX
+from .public.matrix import MATRIX as PUBLIC_MATRIX
+from .reports.matrix import MATRIX as REPORTS_MATRIX
 
 ALL = dict.fromkeys(PERSONAS[:-1], 200) | {"anonymous": 302}
 
@@ -627,6 +631,10 @@ for _name, _rows in OTHER_REGION.items():
 MATRIX |= PROGRAMS_MATRIX  # school documents and the expert council
 MATRIX |= PROTOCOLS_MATRIX  # ФИС ОКО protocols, deficits
 MATRIX |= DIAGNOSTICS_MATRIX  # risk profiles
+MATRIX |= MONITORING_MATRIX  # curator visits, workload, mismatches
+MATRIX |= REPORTS_MATRIX  # curator stage reports
+MATRIX |= PUBLIC_MATRIX  # public «500+» pages
+MATRIX |= NOTIFICATIONS_MATRIX  # inbox and notification settings
 
 
 def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
