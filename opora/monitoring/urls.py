@@ -1,5 +1,8 @@
-from django.urls import path  # noqa: F401
+from .urls_visits import urlpatterns as visit_patterns
+from .urls_workload import urlpatterns as workload_patterns
 
 app_name = "monitoring"
 
-urlpatterns = []
+# Visits and recommendations (urls_visits), the region's view of curators: workload, reassignment,
+# mismatches between the list and the curators (urls_workload).
+urlpatterns = visit_patterns + workload_patterns

@@ -1,0 +1,3 @@
+"""Visit URLs × personas (merged by tests/monitoring/matrix.py)."""
+
+MATRIX = {}

@@ -1,0 +1,3 @@
+"""Workload, reassignment and mismatch URLs × personas (merged by tests/monitoring/matrix.py)."""
+
+MATRIX = {}
