@@ -1,0 +1,24 @@
+from .settings import DEFAULT_VISIT_NORM_DAYS, MonitoringSettings
+from .visits import (
+    Observation,
+    Recommendation,
+    RecommendationChange,
+    RecommendationStatus,
+    Visit,
+    VisitAttachment,
+    VisitFormat,
+    VisitStatus,
+)
+
+__all__ = [
+    "DEFAULT_VISIT_NORM_DAYS",
+    "MonitoringSettings",
+    "Observation",
+    "Recommendation",
+    "RecommendationChange",
+    "RecommendationStatus",
+    "Visit",
+    "VisitAttachment",
+    "VisitFormat",
+    "VisitStatus",
+]
