@@ -63,8 +63,9 @@ def load(region: Region, out) -> None:
         RiskProfile.objects.bulk_create(RiskProfile(school_id=s, campaign=c) for s in curated if s not in have)
         profiles = list(RiskProfile.objects.filter(campaign=c).select_related("school", "campaign"))
         total += len(profiles)
+        forms = _Forms(c)
         for profile in profiles:
-            _answer(profile, rng, few_pupils=current and rng.random() < 0.08)
+            _answer(profile, forms, rng, few_pupils=current and rng.random() < 0.08)
             profile_compute(school=profile.school, campaign=c)
         _states(c, profiles, rng, current=current, curated=curated)
     if total:
@@ -114,19 +115,31 @@ def _one(question: Question, t: float, signs: dict, rng: random.Random) -> list[
     return [Answer(question=question, option=o) for o in chosen]
 
 
-def _answer(profile: RiskProfile, rng: random.Random, *, few_pupils: bool) -> None:
-    factors = RiskFactor.objects.filter(campaign=profile.campaign)
-    trouble = {f.pk: rng.betavariate(2, 2.2) for f in factors}
-    questionnaires = Questionnaire.objects.filter(campaign=profile.campaign).prefetch_related(
-        "questions__options", "questions__scoring_items"
-    )
-    director = User.objects.filter(person__assignments__schools=profile.school, person__assignments__role="school_team")
-    by = director.first()
+class _Forms:
+    """A campaign's questionnaires with their questions, options and scoring, read once for all schools."""
+
+    def __init__(self, campaign: Campaign):
+        self.factor_ids = list(RiskFactor.objects.filter(campaign=campaign).values_list("pk", flat=True))
+        self.questionnaires = list(
+            Questionnaire.objects.filter(campaign=campaign).prefetch_related(
+                "questions__options", "questions__scoring_items"
+            )
+        )
+        self.directors = dict(
+            User.objects.filter(person__assignments__role="school_team", person__assignments__schools__isnull=False)
+            .order_by("-pk")
+            .values_list("person__assignments__schools", "pk")
+        )
+
+
+def _answer(profile: RiskProfile, forms: _Forms, rng: random.Random, *, few_pupils: bool) -> None:
+    trouble = {pk: rng.betavariate(2, 2.2) for pk in forms.factor_ids}
+    by = forms.directors.get(profile.school_id)
     responses, answers = [], []
     profile.pupils = rng.randint(120, 640)
     profile.teachers = rng.randint(14, 45)
     profile.save(update_fields=["pupils", "teachers"])
-    for questionnaire in questionnaires:
+    for questionnaire in forms.questionnaires:
         low, high = SAMPLE.get(questionnaire.group, (1, 1))
         count = rng.randint(3, 9) if few_pupils and questionnaire.group == Group.PUPILS else rng.randint(low, high)
         questions = [(q, *_tendency(q, trouble)) for q in questionnaire.questions.all()]
@@ -135,7 +148,7 @@ def _answer(profile: RiskProfile, rng: random.Random, *, few_pupils: bool) -> No
                 questionnaire=questionnaire,
                 school=profile.school,
                 source=Response.Source.LINK if questionnaire.is_anonymous else Response.Source.ACCOUNT,
-                by=None if questionnaire.is_anonymous else by,
+                by_id=None if questionnaire.is_anonymous else by,
             )
             responses.append(response)
             answers.append([a for q, t, signs in questions for a in _one(q, t, signs, rng)])
