@@ -39,10 +39,10 @@ test: install
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: install
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=15
 
 test-postgres: install
-	$(BIN)/python tests/postgres.py -q -p no:cacheprovider
+	$(BIN)/python tests/postgres.py -q -p no:cacheprovider --durations=15
 
 lint: install
 	$(BIN)/ruff check .
