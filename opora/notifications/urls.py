@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notifications"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:pk>/", views.open_message, name="open"),
+    path("read-all/", views.mark_all_read, name="read_all"),
+    path("settings/", views.preferences, name="settings"),
+]
