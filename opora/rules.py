@@ -174,6 +174,22 @@ RULES = [
         (grant(Role.EXPERT, region="entry__sample__campaign__region_id"),),
     ),
     # Curator visits, recommendations, workload and reassignment: opora.monitoring adds its rules below this line.
+    # The region's view of curators (opora.monitoring.workload): workload, mismatches, reassignment.
+    Rule(
+        "curators.oversee",
+        "registry.School",
+        "видеть нагрузку кураторов и несоответствия перечню",
+        (
+            grant(OPERATOR, COORDINATOR, region="municipality__region_id"),
+            grant(MUNICIPAL, municipality="municipality_id"),
+        ),
+    ),
+    Rule(
+        "curator.reassign",
+        "registry.School",
+        "передавать школу другому куратору по приказу",
+        (grant(OPERATOR, region="municipality__region_id"),),
+    ),
     # Curator stage reports: opora.reports adds its rules below this line.
     # Public «500+» pages: opora.public adds its rules below this line.
     # Notifications: opora.notifications adds its rules below this line (if any).

@@ -23,6 +23,7 @@ from opora.roadmaps.models import Roadmap
 from tests.assessment.worlds import add_lists
 from tests.diagnostics import worlds as dx
 from tests.factories import OrderFactory, OrganisationFactory, UserFactory, assign
+from tests.monitoring.workload_access import workload_probes
 from tests.programs import access as programs_access
 from tests.programs import worlds as programs_worlds
 from tests.roadmaps.worlds import add_roadmaps
@@ -513,6 +514,9 @@ PROBES = {
         ),
     ],
 }
+
+# The region's view of curators (opora.monitoring.workload): its probes live beside its tests.
+PROBES |= workload_probes(Probe, Place)
 
 
 def test_every_action_has_probes():

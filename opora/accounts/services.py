@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from opora.registry.models import Campaign, Municipality, Order, Person, Region, School
 
-from .models import SCHOOL_ROLES, Assignment, User
+from .models import SCHOOL_ROLES, Assignment, Role, User
 
 
 @transaction.atomic
@@ -159,3 +159,74 @@ def login_create(*, person: Person, email: str) -> tuple[User, str]:
     password = _one_time_password()
     user = User.objects.create_user(email=email, password=password, person=person)
     return user, password
+
+
+@transaction.atomic
+def curator_reassign(
+    *,
+    school: School,
+    curator: Person,
+    order: Order,
+    on: datetime.date,
+    campaign: Campaign | None = None,
+    created_by: User | None = None,
+) -> tuple[Assignment, list[Assignment]]:
+    """Hands a school to another curator by an order from the day `on`: each assignment of a current
+    curator that covers it ends the day before (its other schools go on in a continuation from `on`,
+    same order and campaign), and the new curator gets an assignment for this school by `order`.
+    Nothing is deleted: the ended rows are the history. Returns (new assignment, ended ones)."""
+    region = school.municipality.region
+    Region.objects.select_for_update().filter(pk=region.pk).first()
+    if curator.region_id != region.pk:
+        raise ValidationError({"curator": "Куратор должен быть из того же региона, что и школа."})
+    if order.region_id != region.pk:
+        raise ValidationError({"order": "Приказ относится к другому региону."})
+    if curator.school_id == school.pk or school.director_id == curator.pk:
+        raise ValidationError({"curator": f"{curator.full_name} работает в этой школе и не может быть её куратором."})
+    current = list(
+        Assignment.objects.active(on)
+        .filter(role=Role.CURATOR, region=region, schools=school)
+        .select_related("person")
+        .prefetch_related("schools")
+        .order_by("pk")
+    )
+    if any(a.person_id == curator.pk for a in current):
+        raise ValidationError({"curator": f"{curator.full_name} уже куратор этой школы на {on:%d.%m.%Y}."})
+    too_early = [a for a in current if a.valid_from >= on]
+    if too_early:
+        first = too_early[0]
+        raise ValidationError(
+            {
+                "valid_from": f"Назначение куратора {first.person.full_name} действует с {first.valid_from:%d.%m.%Y}: "
+                "дата передачи школы должна быть позже."
+            }
+        )
+    for assignment in current:
+        rest = [s for s in assignment.schools.all() if s.pk != school.pk]
+        until = assignment.valid_to
+        assignment_end(assignment=assignment, on=on)
+        if rest:
+            continuation = Assignment(
+                person=assignment.person,
+                role=assignment.role,
+                region=assignment.region,
+                campaign=assignment.campaign,
+                order=assignment.order,
+                valid_from=on,
+                valid_to=until,
+                created_by=created_by,
+            )
+            continuation.full_clean()
+            continuation.save()
+            continuation.schools.set(rest)
+    new = assignment_create(
+        person=curator,
+        role=Role.CURATOR,
+        region=region,
+        schools=[school],
+        campaign=campaign or next((a.campaign for a in current if a.campaign_id), None),
+        order=order,
+        valid_from=on,
+        created_by=created_by,
+    )
+    return new, current
