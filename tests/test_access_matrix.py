@@ -458,6 +458,26 @@ MATRIX = {
             everyone(404) | THEIRS,
         ),
     ],
+    "home:school": [
+        (
+            "карточка школы A",
+            lambda w: reverse("home:school", args=[w.school_a.pk]),
+            "get",
+            ALL | NOT_M2 | {"director_b": 404},
+        ),
+        (
+            "карточка школы B",
+            lambda w: reverse("home:school", args=[w.school_b.pk]),
+            "get",
+            ALL | OURS | {"municipal": 404, "curator_a": 404, "director_a": 404},
+        ),
+        (
+            "карточка школы чужого региона",
+            lambda w: reverse("home:school", args=[w.school_other_region.pk]),
+            "get",
+            everyone(404) | THEIRS,
+        ),
+    ],
     "registry:school_import": [
         (
             "загрузка школ",

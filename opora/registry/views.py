@@ -2,8 +2,7 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import resolve, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from opora.core.guards import holds, signed_in, with_object
@@ -86,22 +85,12 @@ def school_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@with_object(School, related=("municipality__region", "director"))
+@with_object(School)
 @require_GET
 def school_detail(request: HttpRequest, school: School) -> HttpResponse:
-    # Whoever sees the school sees who is appointed to it and who works there.
-    assignments = school.assignments.select_related("person", "order", "campaign").order_by("-valid_from")
-    staff = school.staff.select_related("user")
-    return render(
-        request,
-        "registry/school_detail.html",
-        {
-            "school": school,
-            "assignments": assignments,
-            "staff": staff,
-            "today": timezone.localdate(),
-        },
-    )
+    """The school card. It is the home app's page (`home:school`: it draws on every app, which the
+    registry may not import); this address, where every school link points, shows the same card."""
+    return resolve(reverse("home:school", args=[school.pk])).func(request, pk=school.pk)
 
 
 @holds("school.import")
