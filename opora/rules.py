@@ -191,6 +191,24 @@ RULES = [
         (grant(OPERATOR, region="municipality__region_id"),),
     ),
     # Curator stage reports: opora.reports adds its rules below this line.
+    Rule(
+        "report.write",
+        "reports.StageReport",
+        "писать и отправлять отчёт куратора по этапу мониторинга",
+        (grant(CURATOR, school="school_id"),),
+        when={"status": DRAFT},
+        when_denied="Отчёт уже отправлен: изменить его можно, если региональный оператор вернёт его на доработку.",
+        condition="только черновик",
+    ),
+    Rule(
+        "report.reopen",
+        "reports.StageReport",
+        "возвращать отправленный отчёт куратора на доработку (с основанием)",
+        (grant(OPERATOR, region="campaign__region_id"),),
+        when={"status": ("submitted",)},
+        when_denied="Вернуть на доработку можно только отправленный отчёт.",
+        condition="только отправленный",
+    ),
     # Public «500+» pages: opora.public adds its rules below this line.
     # Notifications: opora.notifications adds its rules below this line (if any).
 ]

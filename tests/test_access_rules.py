@@ -26,6 +26,7 @@ from tests.factories import OrderFactory, OrganisationFactory, UserFactory, assi
 from tests.monitoring.workload_access import workload_probes
 from tests.programs import access as programs_access
 from tests.programs import worlds as programs_worlds
+from tests.reports.access import report_probes
 from tests.roadmaps.worlds import add_roadmaps
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "prava-dostupa.md"
@@ -517,6 +518,7 @@ PROBES = {
 
 # The region's view of curators (opora.monitoring.workload): its probes live beside its tests.
 PROBES |= workload_probes(Probe, Place)
+PROBES |= report_probes(Probe, Place)
 
 
 def test_every_action_has_probes():
