@@ -210,5 +210,17 @@ RULES = [
         condition="только отправленный",
     ),
     # Public «500+» pages: opora.public adds its rules below this line.
+    Rule(
+        "page.publish",
+        "public.SchoolPage",
+        "открывать публичную страницу школы и выбирать, что на ней показано",
+        (grant(SCHOOL_TEAM, school="school_id"),),
+    ),
+    Rule(
+        "page.block",
+        "public.SchoolPage",
+        "закрывать публичную страницу школы (с основанием)",
+        (grant(OPERATOR, region="school__municipality__region_id"),),
+    ),
     # Notifications: opora.notifications adds its rules below this line (if any).
 ]

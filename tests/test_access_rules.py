@@ -26,6 +26,7 @@ from tests.factories import OrderFactory, OrganisationFactory, UserFactory, assi
 from tests.monitoring.workload_access import workload_probes
 from tests.programs import access as programs_access
 from tests.programs import worlds as programs_worlds
+from tests.public import access as public_access
 from tests.reports.access import report_probes
 from tests.roadmaps.worlds import add_roadmaps
 
@@ -385,6 +386,27 @@ PROBES = {
             ),
             Place(R),
         ),
+    ],
+    # Public «500+» pages (opora.public): A and B are on the approved list.
+    "page.publish": [
+        Probe(
+            "открыть страницу школы A",
+            "post",
+            lambda w: public_access.settings_of(w.school_a),
+            Place(R, "M", "A"),
+            done=public_access.saved_settings,
+        ),
+        Probe(
+            "открыть страницу школы B",
+            "post",
+            lambda w: public_access.settings_of(w.school_b),
+            Place(R, "M2", "B"),
+            done=public_access.saved_settings,
+        ),
+    ],
+    "page.block": [
+        Probe("закрыть страницу школы A", "post", lambda w: public_access.block_of(w.school_a), Place(R)),
+        Probe("закрыть страницу школы B", "post", lambda w: public_access.block_of(w.school_b), Place(R)),
     ],
     # Diagnostics (risk profiles): opora.diagnostics
     "diagnostics.configure": [

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import manage, pages
 
 app_name = "public"
 
-urlpatterns = []
+urlpatterns = [
+    path("manage/", manage.manage, name="manage"),
+    path("manage/school/<int:pk>/", manage.page_settings, name="settings"),
+    path("manage/school/<int:pk>/block/", manage.block, name="block"),
+    path("<slug:region_slug>/", pages.region, name="region"),
+    path("<slug:region_slug>/<slug:slug>/", pages.school, name="school"),
+    path("<slug:region_slug>/<slug:slug>/files/<slug:token>/", pages.document_file, name="file"),
+]
