@@ -53,6 +53,6 @@ def build_docx(report: StageReport, facts: dict | None = None) -> bytes:
             d.paragraph(document, "—")
     d.paragraph(document, f"Сведения системы «Опора» на {facts['as_of']}.", indent=False, italic=True)
     when = timezone.localtime(report.submitted_at).strftime("%d.%m.%Y") if report.submitted_at else ""
-    curator = report.curator.short_name if report.curator_id else general["curator"]
+    curator = report.curator.short_name if report.curator else general["curator"]
     d.signature(document, "Куратор", curator, when)
     return d.to_bytes(document)
