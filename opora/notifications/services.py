@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -18,6 +20,20 @@ from django.utils import timezone
 from .models import Delivery, Kind, Message, Preference, default_delivery
 
 log = logging.getLogger(__name__)
+
+# Set by `muted()`: messages go to inboxes only (the demo's load must not print a letter per message).
+_muted: ContextVar[bool] = ContextVar("notifications_muted", default=False)
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """Within this block notify() e-mails nobody at once; the messages stay unsent (no digest picks up
+    an «сразу» kind either)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def site_url() -> str:
@@ -84,7 +100,7 @@ def notify(*, recipients: Iterable, kind: str, title: str, url: str, key: str, b
         except IntegrityError:
             continue
         created.append(message.pk)
-    if created:
+    if created and not _muted.get():
         at_once = [pk for pk, how in deliveries(user_ids, kind).items() if how == Delivery.IMMEDIATELY]
         if at_once:
             ids = list(Message.objects.filter(pk__in=created, recipient_id__in=at_once).values_list("pk", flat=True))

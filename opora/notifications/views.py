@@ -25,7 +25,7 @@ def local_url(url: str) -> str:
 @signed_in
 def inbox(request: HttpRequest) -> HttpResponse:
     mine = Message.objects.of(request.user)
-    page = paginate(request, mine.only("pk", "kind", "title", "body", "created_at", "read_at"))
+    page = paginate(request, mine.only("pk", "kind", "title", "body", "created_at", "read_at"), per_page=25)
     return render(request, "notifications/inbox.html", {"page": page, "unread": mine.unread().count()})
 
 

@@ -80,6 +80,12 @@ class TestTheDemoLoadedOnce:
                 assert "Демо-области" in text or roadmap.municipality.name[:5] in text, page
                 assert [name for name in FOREIGN_PLACES if name in text] == [], page
 
+    def test_the_demo_curators_inbox_has_messages_to_act_on(self, demo, client):
+        _sign_in(client, "curator@demo.opora.ru")
+        page = client.get(reverse("notifications:inbox")).content.decode()
+        assert "Ждёт вашей проверки" in page
+        assert 'data-testid="inbox-link">Уведомления <span class="badge' in page
+
 
 # How many schools each persona sees, whatever the day the demo is loaded on.
 PERSONAS = {
