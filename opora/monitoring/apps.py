@@ -5,3 +5,11 @@ class MonitoringConfig(AppConfig):
     name = "opora.monitoring"
     verbose_name = "Кураторское сопровождение"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The curator's visits join their iCal feed (roadmaps:feed) without roadmaps importing us.
+        from opora.core import calendar_sources
+
+        from .calendar import visit_events
+
+        calendar_sources.register(visit_events)

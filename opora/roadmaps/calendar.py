@@ -22,7 +22,8 @@ def _fold(line: str) -> list[str]:
     return [out[0], *(" " + part for part in out[1:])]
 
 
-def items_ical(items, *, host: str, name: str, scheme: str = "https") -> str:
+def items_ical(items, *, host: str, name: str, scheme: str = "https", events=()) -> str:
+    """Roadmap items, then the events other apps give (`opora.core.calendar_sources`)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -49,6 +50,18 @@ def items_ical(items, *, host: str, name: str, scheme: str = "https") -> str:
             f"SUMMARY:{_escape(summary[:200])}",
             f"DESCRIPTION:{_escape(description)}",
             f"URL:{scheme}://{host}{roadmap.get_absolute_url()}#item-{item.pk}",
+            "END:VEVENT",
+        ]
+    for event in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:opora-{event.uid}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{event.end + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_escape(event.summary[:200])}",
+            f"DESCRIPTION:{_escape(event.description)}",
+            *([f"URL:{scheme}://{host}{event.path}"] if event.path else []),
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

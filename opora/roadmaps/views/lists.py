@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from opora.core import calendar_sources
 from opora.core.guards import public, signed_in, with_object
 from opora.core.http import paginate
 from opora.registry.models import Municipality
@@ -96,7 +97,11 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         .select_related("roadmap__municipality", "roadmap__school", "roadmap__campaign__region")
     )
     body = items_ical(
-        items, host=request.get_host(), scheme=request.scheme, name=f"Опора — мероприятия: {user.get_full_name()}"
+        items,
+        host=request.get_host(),
+        scheme=request.scheme,
+        name=f"Опора — мероприятия: {user.get_full_name()}",
+        events=calendar_sources.events_for(user),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="opora.ics"'
