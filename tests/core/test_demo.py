@@ -71,8 +71,13 @@ class TestTheDemoLoadedOnce:
 
     def test_the_demo_roadmaps_name_only_the_demo_regions_places(self, demo, client):
         _sign_in(client, "operator@demo.opora.ru")
-        roadmaps = client.get(reverse("roadmaps:list")).context["page"]
+        page = list(client.get(reverse("roadmaps:list")).context["page"])
+        # The region's and three municipalities' (imported from real orders); the schools' own follow.
+        roadmaps = [r for r in page if r.level != "school"]
         assert len(roadmaps) == 4
+        school_roadmap = next(r for r in page if r.level == "school")
+        text = client.get(school_roadmap.get_absolute_url()).content.decode()
+        assert "Демо-области" in text and [name for name in FOREIGN_PLACES if name in text] == []
         for roadmap in roadmaps:
             for page in (roadmap.get_absolute_url(), reverse("roadmaps:source", args=[roadmap.pk])):
                 response = client.get(page)
@@ -86,6 +91,28 @@ class TestTheDemoLoadedOnce:
         assert "Ждёт вашей проверки" in page
         assert 'data-testid="inbox-link">Уведомления <span class="badge' in page
 
+    def test_the_demo_directors_card_shows_their_roadmap_with_an_overdue_item(self, demo, client):
+        home = _sign_in(client, "director@demo.opora.ru")
+        [school] = home.context["schools"]
+        card = client.get(reverse("home:school", args=[school.pk]))
+        plan = card.context["card"].plan
+        assert plan.roadmap.status == "approved" and plan.roadmap.school == school
+        assert plan.total > 10 and 0 < plan.done < plan.total and plan.overdue_count >= 1
+        body = card.content.decode()
+        assert plan.roadmap.get_absolute_url() in body and plan.overdue[0].action in body
+        assert "Отчитаться об исполнении" in body
+
+
+    def test_the_demo_curator_has_stage_reports_submitted_and_drafted(self, demo, client):
+        _sign_in(client, "curator@demo.opora.ru")
+        rows = client.get(reverse("reports:home")).context["rows"]
+        statuses = [report.status if report else "" for _school, cells in rows for _stage, report in cells]
+        assert "submitted" in statuses and "draft" in statuses
+        submitted = next(r for _s, cells in rows for _st, r in cells if r and r.status == "submitted")
+        assert submitted.facts["general"]["school"] and client.get(submitted.get_absolute_url()).status_code == 200
+        _sign_in(client, "operator@demo.opora.ru")
+        counts = client.get(reverse("reports:overview") + "?stage=" + str(submitted.stage_id)).context["counts"]
+        assert counts["schools"] > 20 and 0 < counts["submitted"] < counts["schools"]
 
 # How many schools each persona sees, whatever the day the demo is loaded on.
 PERSONAS = {
