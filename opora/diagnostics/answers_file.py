@@ -3,9 +3,6 @@ in, and the upload — all or nothing, every bad row named by its number."""
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
-from django.core.files.base import ContentFile
 from django.db import transaction
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -100,26 +97,25 @@ def read_upload(data: bytes, filename: str, questions: list[Question]) -> tuple[
     return read_rows, errors
 
 
-def answers_upload(*, profile, group: str, upload, user) -> AnswersUpload:
-    """Reads the file; saves every row or none. The file is kept either way."""
-    filename = PurePath(upload.name).name
-    data = upload.read()
-    questionnaire, questions = _questions(profile, group)
-    read_rows, errors = read_upload(data, filename, questions)
-    with transaction.atomic():
-        record = AnswersUpload(profile=profile, group=group, file_name=filename[:255], uploaded_by=user)
-        record.file.save(filename, ContentFile(data), save=False)
-        if errors:
-            record.status = AnswersUpload.Status.REFUSED
-            record.errors = capped(errors)
-        else:
-            for read in read_rows:
-                response_save(
-                    questionnaire=questionnaire, school=profile.school, read=read, source=Response.Source.UPLOAD
-                )
-            record.status = AnswersUpload.Status.LOADED
-            record.rows = len(read_rows)
-        record.save()
-    if not errors:
+def answers_load(record: AnswersUpload, step=lambda percent, words: None) -> list[str]:
+    """Reads the stored file of the record; saves every row or none. Returns the errors (the record
+    is marked loaded or refused accordingly); the profile is recomputed after a load."""
+    profile = record.profile
+    if profile.is_verified:  # verified between the upload and its reading
+        errors = ["Рисковый профиль уже проверен куратором: ответы больше не загружаются."]
+        AnswersUpload.objects.filter(pk=record.pk).update(status=AnswersUpload.Status.REFUSED, errors=errors)
+        return errors
+    with record.file.open("rb") as stored:
+        data = stored.read()
+    questionnaire, questions = _questions(profile, record.group)
+    read_rows, errors = read_upload(data, record.file_name, questions)
+    if errors:
+        AnswersUpload.objects.filter(pk=record.pk).update(status=AnswersUpload.Status.REFUSED, errors=capped(errors))
+        return errors
+    step(40, f"Запись ответов и пересчёт профиля: {len(read_rows)}")
+    with transaction.atomic():  # the answers, the record and the recomputed profile together, or nothing
+        for read in read_rows:
+            response_save(questionnaire=questionnaire, school=profile.school, read=read, source=Response.Source.UPLOAD)
         profile_compute(school=profile.school, campaign=profile.campaign)
-    return record
+        AnswersUpload.objects.filter(pk=record.pk).update(status=AnswersUpload.Status.LOADED, rows=len(read_rows))
+    return []

@@ -13,6 +13,7 @@ urlpatterns = [
     path("levels/<int:pk>/change/", profiles.level_change, name="level_change"),
     path("profiles/<int:pk>/fill/<str:group>/", answers.fill, name="fill"),
     path("profiles/<int:pk>/upload/", answers.upload, name="upload"),
+    path("uploads/<int:pk>/status/", answers.upload_status, name="upload_status"),
     path("profiles/<int:pk>/upload/<str:group>.xlsx", answers.upload_sample, name="upload_sample"),
     path("profiles/<int:pk>/qr.svg", answers.qr, name="qr"),
     path("profiles/<int:pk>/link/", answers.link_replace, name="link_replace"),

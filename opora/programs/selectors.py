@@ -85,6 +85,8 @@ def slots_for(schools: list[School], campaign: Campaign, *, required_only: bool 
     for school in schools:
         slots = []
         for kind in kinds:
+            if kind.retired:
+                continue  # asked of nobody now; its documents still show below
             if kind.per == DocumentKind.Per.FACTOR:
                 slots += [Slot(kind, factor=f) for f in factors[school.pk]]
             elif kind.per == DocumentKind.Per.STAGE:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import council, documents, table
+from .views import configure, council, documents, table
 
 app_name = "programs"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("version/<int:pk>/file/", documents.version_file, name="version_file"),
     path("table/", table.table, name="table"),
     path("table/export/", table.table_export, name="table_export"),
+    path("campaigns/<int:pk>/kinds/", configure.kinds, name="kinds"),
+    path("campaigns/<int:pk>/kinds/<int:kind>/criteria/", configure.criteria, name="criteria"),
     path("council/", council.council, name="council"),
     path("council/draw/<int:pk>/", council.draw, name="draw"),
     path("council/<int:pk>/", council.sample_detail, name="sample"),

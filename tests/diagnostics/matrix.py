@@ -50,6 +50,18 @@ def verified_a(world):
     return world.profile_a
 
 
+def upload_of(world, school: str):
+    """An answers upload of school A or B, already read."""
+    from opora.diagnostics.models import AnswersUpload
+
+    dx(world)
+    profile = world.profile_a if school == "A" else world.profile_b
+    record = AnswersUpload.objects.create(
+        profile=profile, group="pupils", file="answers/otvety.xlsx", file_name="otvety.xlsx", status="loaded", rows=2
+    )
+    return reverse("diagnostics:upload_status", args=[record.pk])
+
+
 def a(name, *extra):
     return lambda w: reverse(f"diagnostics:{name}", args=[dx(w).profile_a.pk, *extra])
 
@@ -85,6 +97,10 @@ MATRIX = {
     ],
     "diagnostics:fill": [("самодиагностика A", a("fill", "self"), "get", only_in_a({"director_a": 200}))],
     "diagnostics:upload": [("загрузка ответов A", a("upload"), "get", only_in_a({"director_a": 200}))],
+    "diagnostics:upload_status": [
+        ("ход загрузки ответов A", lambda w: upload_of(w, "A"), "get", SEE_A),
+        ("ход загрузки ответов B", lambda w: upload_of(w, "B"), "get", SEE_B),
+    ],
     "diagnostics:upload_sample": [
         ("образец файла ответов A", a("upload_sample", "pupils"), "get", only_in_a({"director_a": 200}))
     ],
@@ -108,7 +124,8 @@ MATRIX = {
     ],
     "diagnostics:heatmap": [("тепловая карта", lambda w: reverse("diagnostics:heatmap"), "get", SIGNED_IN)],
     "diagnostics:heatmap_export": [
-        ("тепловая карта XLSX", lambda w: reverse("diagnostics:heatmap_export"), "get", SIGNED_IN)
+        ("тепловая карта XLSX", lambda w: reverse("diagnostics:heatmap_export"), "get", SIGNED_IN),
+        ("тепловая карта XLSX (кнопка)", lambda w: reverse("diagnostics:heatmap_export"), "post", SIGNED_IN),
     ],
     "diagnostics:configure": [("параметры диагностики", campaign("configure"), "get", CONFIGURE | {"operator": 200})],
     "diagnostics:prepare": [("подготовить диагностику", campaign("prepare"), "post", CONFIGURE | {"operator": 302})],

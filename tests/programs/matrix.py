@@ -25,6 +25,16 @@ SEE_B = SIGNED_IN | {"municipal": 404, "curator_a": 404, "director_a": 404, "ope
 REGION = NOBODY | {"operator": 200, "coordinator": 200, "expert": 200, "observer": 200}
 
 
+# The campaign is seen by everyone of the region; only its operator configures its kinds and criteria.
+CONFIGURE = {p: 403 for p in SIGNED_IN} | {"operator": 200, "operator_r2": 404, "anonymous": 302}
+
+
+def concept_kind(world):
+    from opora.programs.models import DocumentKind
+
+    return next(k for k in DocumentKind.for_campaign(world.campaign) if k.code == "concept")
+
+
 def only_in_a(allowed: dict) -> dict:
     """Seen by those who see A; done by `allowed`, refused (403) for the other viewers."""
     return {p: (404 if s == 404 else 302 if p == "anonymous" else 403) for p, s in SEE_A.items()} | allowed
@@ -95,7 +105,27 @@ MATRIX = {
         ),
     ],
     "programs:table": [("сводная таблица", lambda w: reverse("programs:table"), "get", SIGNED_IN)],
-    "programs:table_export": [("выгрузка таблицы", lambda w: reverse("programs:table_export"), "get", SIGNED_IN)],
+    "programs:table_export": [
+        ("выгрузка таблицы", lambda w: reverse("programs:table_export"), "get", SIGNED_IN),
+        ("выгрузка таблицы (кнопка)", lambda w: reverse("programs:table_export"), "post", SIGNED_IN),
+    ],
+    "programs:kinds": [
+        ("виды документов кампании", lambda w: reverse("programs:kinds", args=[w.campaign.pk]), "get", CONFIGURE),
+        (
+            "сохранить виды без изменений",
+            lambda w: reverse("programs:kinds", args=[w.campaign.pk]),
+            "post",
+            CONFIGURE | {"operator": 302},
+        ),
+    ],
+    "programs:criteria": [
+        (
+            "сохранить критерии концепции без изменений",
+            lambda w: reverse("programs:criteria", args=[w.campaign.pk, concept_kind(w).pk]),
+            "post",
+            CONFIGURE | {"operator": 302},
+        )
+    ],
     "programs:council": [("экспертный совет", lambda w: reverse("programs:council"), "get", SIGNED_IN)],
     "programs:draw": [
         (

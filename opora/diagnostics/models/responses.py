@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from opora.core.background import Progress
 from opora.core.scoping import Scope, ScopedQuerySet
 from opora.core.uploads import upload_path, validate_upload_size
 from opora.registry.models import Campaign, School
@@ -136,12 +137,18 @@ class LinkSubmission(models.Model):
         return f"{self.link_id} {self.at:%d.%m.%Y %H:%M}"
 
 
-class AnswersUpload(models.Model):
-    """A spreadsheet of answers collected elsewhere: kept whether it was loaded or refused."""
+class AnswersUpload(Progress):
+    """A spreadsheet of answers collected elsewhere: kept whether it was loaded or refused. The file is
+    stored first, then read by the task worker (`jobs.answers_upload_process`), all rows or none."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "в очереди"
+        PROCESSING = "processing", "обрабатывается"
         LOADED = "loaded", "загружен"
         REFUSED = "refused", "отклонён"
+        ERROR = "error", "ошибка обработки"
+
+    ACTIVE = (Status.QUEUED, Status.PROCESSING)
 
     profile = models.ForeignKey(
         "diagnostics.RiskProfile", on_delete=models.CASCADE, related_name="uploads", verbose_name="профиль"

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from opora.core.guards import public, with_object
 from opora.core.http import client_ip
 
-from .. import anonymous
+from .. import anonymous, jobs
 from ..answers import read_answers
-from ..answers_file import answers_upload, sample_xlsx
+from ..answers_file import sample_xlsx
 from ..forms import AnswersUploadForm
 from ..models import ANONYMOUS_GROUPS, AnswersUpload, DiagnosticsSettings, Group, Questionnaire, Response, RiskProfile
 from ..selectors import active_link
@@ -122,19 +122,36 @@ def link_replace(request: HttpRequest, profile: RiskProfile) -> HttpResponse:
 @with_object(RiskProfile, "answers.upload", related=("school", "campaign"))
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, profile: RiskProfile) -> HttpResponse:
+    """The file is stored at once and read by the task worker; the page follows its progress."""
     form = AnswersUploadForm(request.POST or None, request.FILES or None)
     record = None
     if request.method == "POST" and form.is_valid():
-        record = answers_upload(
+        record = jobs.answers_upload_accept(
             profile=profile, group=form.cleaned_data["group"], upload=form.cleaned_data["file"], user=request.user
         )
+        if record.status in AnswersUpload.ACTIVE:
+            return redirect(f"{reverse('diagnostics:upload', args=[profile.pk])}?record={record.pk}")
         if record.status == AnswersUpload.Status.LOADED:
             messages.success(request, f"Загружено ответов: {record.rows}. Профиль пересчитан.")
             return redirect(profile)
-    uploads = profile.uploads.select_related("uploaded_by")[:20]
+    uploads = list(profile.uploads.select_related("uploaded_by")[:20])
+    asked = request.GET.get("record", "")
+    watched = [u for u in uploads if u.status in AnswersUpload.ACTIVE or str(u.pk) == asked]
+    if record is not None:
+        watched = [u for u in watched if u.pk != record.pk]
     return render(
-        request, "diagnostics/upload.html", {"profile": profile, "form": form, "record": record, "uploads": uploads}
+        request,
+        "diagnostics/upload.html",
+        {"profile": profile, "form": form, "record": record, "uploads": uploads, "watched": watched},
+        status=422 if record is not None else 200,
     )
+
+
+@with_object(AnswersUpload, related=("profile",))
+@require_GET
+def upload_status(request: HttpRequest, record: AnswersUpload) -> HttpResponse:
+    """An upload's progress, polled by its page until the outcome is known."""
+    return render(request, "diagnostics/_upload_status.html", {"u": record})
 
 
 @with_object(RiskProfile, "answers.upload")

@@ -6,13 +6,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opora.core.guards import signed_in, with_object
 from opora.core.http import paginate
+from opora.core.prepared import request_file
 from opora.registry.models import Campaign, Municipality
 
 from .. import heatmap as hm
+from .. import heatmap_export as export
 from ..catalogue import catalogue_change
 from ..forms import SettingsForm, TemplateImportForm
 from ..models import DiagnosticsSettings, Level, RiskFactor, RiskProfile
@@ -25,15 +28,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _heatmap_data(request: HttpRequest, campaign: Campaign):
-    factors = list(RiskFactor.objects.filter(campaign=campaign, retired=False))
-    profiles = (
-        RiskProfile.objects.for_user(request.user)
-        .filter(campaign=campaign)
-        .select_related("school__municipality")
-        .order_by("school__municipality__name", "school__short_name", "pk")
-    )
-    chosen = {k: request.GET.get(k, "") for k in ("municipality", "factor", "level")}
-    profiles = hm.filtered(profiles, **chosen)
+    chosen = {k: request.GET.get(k, "") for k in export.FILTERS}
+    factors, profiles = export.heatmap_data(request.user, campaign, chosen)
     return factors, profiles, chosen
 
 
@@ -64,17 +60,31 @@ def heatmap(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in
-@require_GET
+@require_http_methods(["GET", "POST"])
 def heatmap_export(request: HttpRequest) -> HttpResponse:
+    """A region's heat map is sent at once; a larger one is prepared in the worker (asked by the
+    page's button, a POST), and the page of the prepared file sends it when built."""
     campaign = current_campaign(request)
     if campaign is None:
         return redirect("diagnostics:heatmap")
-    factors, profiles, _ = _heatmap_data(request, campaign)
-    rows = hm.rows_of(profiles, factors)
-    title = f"Рисковые профили школ: {campaign.region}, {campaign.year}"
-    response = HttpResponse(hm.heatmap_xlsx(rows, factors, hm.level_counts(profiles), title), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="heatmap-{campaign.year}.xlsx"'
-    return response
+    _, profiles, chosen = _heatmap_data(request, campaign)
+    if profiles.count() <= export.INLINE_ROWS:
+        data, name = export.heatmap_file(request.user, campaign, chosen)
+        response = HttpResponse(data, content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    back = f"{reverse('diagnostics:heatmap')}?{request.GET.urlencode()}"
+    if request.method == "GET":
+        messages.info(request, "Карта большая: файл готовится в фоне — нажмите «Скачать XLSX» на этой странице.")
+        return redirect(back)
+    prepared = request_file(
+        user=request.user,
+        kind="diagnostics.heatmap",
+        title=export.export_title(campaign),
+        params={"campaign": campaign.pk, **chosen},
+        back_url=back,
+    )
+    return redirect("home:prepared_file", prepared.pk)
 
 
 @with_object(Campaign, "diagnostics.configure", related=("region",))

@@ -27,6 +27,8 @@ class DocumentKind(models.Model):
     per = models.CharField("сколько документов", max_length=10, choices=Per.choices, default=Per.SCHOOL)
     required = models.BooleanField("обязателен", default=False)
     order = models.PositiveSmallIntegerField("порядок", default=0)
+    # A retired kind is asked of nobody and offered for no new document; its documents stay.
+    retired = models.BooleanField("выведен", default=False)
 
     class Meta:
         verbose_name = "вид документа"
@@ -36,6 +38,10 @@ class DocumentKind(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def active_criteria(self):
+        """The criteria a new review or score is given on (retired ones stay in past reviews)."""
+        return self.criteria.filter(retired=False)
 
     # code, title, per, required, criteria (text, the most points an expert gives for it)
     DEFAULTS = (
@@ -110,6 +116,8 @@ class ReviewCriterion(models.Model):
     text = models.CharField("критерий", max_length=300)
     max_points = models.PositiveSmallIntegerField("наибольший балл эксперта", default=3)
     order = models.PositiveSmallIntegerField("порядок", default=0)
+    # A retired criterion is not asked in new reviews and scores; past marks keep it.
+    retired = models.BooleanField("выведен", default=False)
 
     class Meta:
         verbose_name = "критерий проверки"

@@ -88,7 +88,7 @@ def scores_save(*, user, assignment: ExpertAssignment, scores: dict[int, tuple[i
     require(user, "council.score", assignment)
     if assignment.expert_id != user.pk:
         raise ValidationError("Этот документ назначен другому эксперту.")
-    criteria = {c.pk: c for c in assignment.entry.document.kind.criteria.all()}
+    criteria = {c.pk: c for c in assignment.entry.document.kind.active_criteria()}
     errors = [f"Поставьте балл по критерию «{c.text}»." for pk, c in criteria.items() if pk not in scores]
     for pk, (points, _) in scores.items():
         if pk not in criteria:

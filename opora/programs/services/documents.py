@@ -145,7 +145,7 @@ def document_review(
     if works_at(user, document.school_id):
         raise PermissionDenied("Документы своей школы проверяет её куратор, а не вы.")
     require(user, "document.review", document)
-    criteria = list(document.kind.criteria.all())
+    criteria = list(document.kind.active_criteria())
     errors = []
     for criterion in criteria:
         if criterion.pk not in marks:

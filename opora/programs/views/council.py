@@ -156,7 +156,7 @@ def assign(request: HttpRequest, sample: ExpertSample) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def score(request: HttpRequest, assignment: ExpertAssignment) -> HttpResponse:
     document = assignment.entry.document
-    criteria = list(document.kind.criteria.all())
+    criteria = list(document.kind.active_criteria())
     given = {s.criterion_id: s for s in assignment.scores.all()}
     initial = {"comment": assignment.comment}
     for c in criteria:

@@ -71,7 +71,9 @@ def school_documents(request: HttpRequest, school: School) -> HttpResponse:
             "may_upload": can(request.user, "document.upload", probe),
             "no_factors": not any(slot.factor for slot in slots),
             "optional_kinds": [
-                k for k in DocumentKind.for_campaign(campaign) if k.per == DocumentKind.Per.SCHOOL and not k.required
+                k
+                for k in DocumentKind.for_campaign(campaign)
+                if k.per == DocumentKind.Per.SCHOOL and not k.required and not k.retired
             ],
             "form": NewDocumentForm(),
         },
@@ -87,7 +89,9 @@ def _slot_from(value: str, school: School, campaign, title: str) -> services.Slo
     for slot in slots_for([school], campaign)[school.pk]:
         if slot.key == (kind_id, factor_id, stage_id) and not (slot.document and slot.document.title):
             return services.Slot(slot.kind, slot.factor, slot.stage)
-    kind = get_object_or_404(DocumentKind, pk=kind_id, campaign=campaign, per=DocumentKind.Per.SCHOOL, required=False)
+    kind = get_object_or_404(
+        DocumentKind, pk=kind_id, campaign=campaign, per=DocumentKind.Per.SCHOOL, required=False, retired=False
+    )
     if factor_id or stage_id:
         raise Http404("Неизвестный вид документа")
     if not title.strip():
@@ -209,7 +213,7 @@ def _refuse_own(request, document: SchoolDocument) -> None:
 def review(request: HttpRequest, document: SchoolDocument) -> HttpResponse:
     """The curator's review: each criterion met / not met with a comment, then the verdict."""
     _refuse_own(request, document)
-    criteria = list(document.kind.criteria.all())
+    criteria = list(document.kind.active_criteria())
     form = ReviewForm(request.POST or None, criteria=criteria, initial={"revision": document.revision})
     if request.method == "POST" and form.is_valid():
         try:
