@@ -173,6 +173,12 @@ RULES = [
         "оценивать документы выборки экспертного совета",
         (grant(Role.EXPERT, region="entry__sample__campaign__region_id"),),
     ),
+    Rule(
+        "programs.configure",
+        "registry.Campaign",
+        "настраивать виды документов и критерии проверки кампании",
+        (grant(OPERATOR, region="region_id"),),
+    ),
     # Curator visits, recommendations, workload and reassignment: opora.monitoring adds its rules below this line.
     # The region's view of curators (opora.monitoring.workload): workload, mismatches, reassignment.
     Rule(

@@ -387,6 +387,15 @@ PROBES = {
             Place(R),
         ),
     ],
+    "programs.configure": [
+        Probe("виды документов кампании", "get", lambda w: reverse("programs:kinds", args=[w.campaign.pk]), Place(R)),
+        Probe(
+            "виды документов чужой кампании",
+            "get",
+            lambda w: reverse("programs:kinds", args=[w.other_campaign.pk]),
+            Place(R2),
+        ),
+    ],
     # Public «500+» pages (opora.public): A and B are on the approved list.
     "page.publish": [
         Probe(

@@ -7,6 +7,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from opora.registry.models import Campaign, Municipality, Order, Person, Region, School
@@ -183,8 +184,9 @@ def curator_reassign(
         raise ValidationError({"order": "Приказ относится к другому региону."})
     if curator.school_id == school.pk or school.director_id == curator.pk:
         raise ValidationError({"curator": f"{curator.full_name} работает в этой школе и не может быть её куратором."})
+    # Every curator assignment of the school not ended before that day, those starting later included.
     current = list(
-        Assignment.objects.active(on)
+        Assignment.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
         .filter(role=Role.CURATOR, region=region, schools=school)
         .select_related("person")
         .prefetch_related("schools")

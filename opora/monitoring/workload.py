@@ -49,10 +49,6 @@ def curator_loads(view: Mismatches, *, search: str = "") -> list[CuratorLoad]:
     """Every curator of the viewer's schools with their figures, in a fixed number of queries."""
     today, campaign = view.on, view.campaign
     links = curator_links(today).filter(school__in=view.schools)
-    if search:
-        links = links.filter(
-            Q(assignment__person__last_name__icontains=search) | Q(assignment__person__first_name__icontains=search)
-        )
     loads: dict[int, CuratorLoad] = {}
     for person_id, school_id in links.values_list("assignment__person_id", "school_id"):
         loads.setdefault(person_id, CuratorLoad(person_id)).school_ids.add(school_id)
@@ -77,6 +73,10 @@ def curator_loads(view: Mismatches, *, search: str = "") -> list[CuratorLoad]:
         load = loads[person_id]
         load.name = " ".join(part for part in (last, first, middle) if part)
         load.position = position
+    if search:
+        # In Python: SQLite folds the case of Latin letters only, and the names are Cyrillic.
+        wanted = search.casefold().replace("ё", "е")
+        loads = {pk: load for pk, load in loads.items() if wanted in load.name.casefold().replace("ё", "е")}
     for load in loads.values():
         load.listed = len(load.school_ids & listed)
         load.gaps = sum(1 for school_id in load.school_ids if school_id in flagged)
