@@ -102,7 +102,6 @@ class TestTheDemoLoadedOnce:
         assert plan.roadmap.get_absolute_url() in body and plan.overdue[0].action in body
         assert "Отчитаться об исполнении" in body
 
-
     def test_the_demo_curator_has_stage_reports_submitted_and_drafted(self, demo, client):
         _sign_in(client, "curator@demo.opora.ru")
         rows = client.get(reverse("reports:home")).context["rows"]
@@ -113,6 +112,22 @@ class TestTheDemoLoadedOnce:
         _sign_in(client, "operator@demo.opora.ru")
         counts = client.get(reverse("reports:overview") + "?stage=" + str(submitted.stage_id)).context["counts"]
         assert counts["schools"] > 20 and 0 < counts["submitted"] < counts["schools"]
+
+    def test_the_demo_curator_has_visits_a_gap_and_recommendations_in_every_state(self, demo, client):
+        from opora.monitoring.models import Recommendation
+
+        _sign_in(client, "curator@demo.opora.ru")
+        plan = client.get(reverse("monitoring:visits"))
+        rows = plan.context["rows"]
+        assert len(rows) == 2 and any(row.last_visit for row in rows)
+        assert any(row.gap_days for row in rows) and any(not row.gap_days for row in rows)
+        assert plan.context["weeks"]  # a visit planned within days
+        recs = Recommendation.objects.filter(visit__school__in=[row.school for row in rows])
+        states = {(r.status, bool(r.returned_comment)) for r in recs}
+        assert {("open", False), ("open", True), ("done", False), ("confirmed", False)} <= states
+        visit = recs.filter(status="done").first().visit
+        assert "Выполнено, материалы в протоколе ШМО" in client.get(visit.get_absolute_url()).content.decode()
+
 
 # How many schools each persona sees, whatever the day the demo is loaded on.
 PERSONAS = {
