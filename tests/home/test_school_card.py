@@ -2,7 +2,6 @@
 
 import datetime
 import re
-import zoneinfo
 
 import pytest
 import time_machine
@@ -11,32 +10,19 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from opora.assessment.models import Identification, ListedSchool, SchoolResult
-from opora.diagnostics.models import FactorLevel, RiskFactor, RiskProfile
+from opora.diagnostics.models import RiskProfile
 from opora.programs.models import DocumentKind, SchoolDocument
 from opora.roadmaps.models import Item, ItemReport, MonitoringStage, Roadmap
-from tests.assessment.worlds import add_lists
 from tests.factories import CampaignFactory, OrderFactory, Role, UserFactory, assign
-from tests.programs.worlds import add_documents
-from tests.roadmaps.worlds import add_roadmaps
 
-MAY_2026 = datetime.datetime(2026, 5, 4, 10, tzinfo=zoneinfo.ZoneInfo("Europe/Moscow"))
+from .worlds import MAY_2026, add_school_history
 
 
 @pytest.fixture
 def card_world(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     with time_machine.travel(MAY_2026, tick=False):
-        add_lists(world)
-        add_roadmaps(world)
-        add_documents(world)
-        profile = RiskProfile.objects.get(school=world.school_a, campaign=world.campaign)
-        profile.verified_by = world.users["curator_a"]
-        profile.save()
-        factors = list(RiskFactor.objects.filter(campaign=world.campaign).order_by("position"))
-        FactorLevel.objects.bulk_create(
-            FactorLevel(profile=profile, factor=f, computed="high" if n < 2 else "low") for n, f in enumerate(factors)
-        )
-        world.high_factor = factors[0]
+        add_school_history(world)
         yield world
 
 
