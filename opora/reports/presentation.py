@@ -56,14 +56,18 @@ def visits(facts: dict) -> Part:
             )
         )
     open_ = v["open_recommendations"]
-    part.lines.append(f"Невыполненных рекомендаций куратора: {len(open_)}." if open_ else "Все рекомендации выполнены.")
+    part.lines.append(
+        f"Рекомендаций куратора, выполнение которых не подтверждено: {len(open_)}."
+        if open_
+        else "Невыполненных рекомендаций куратора нет."
+    )
     if open_:
         part.tables.append(
             Table(
                 ["Рекомендация", "Срок", "Кто выполняет", "Статус"],
                 [[r["text"], r["deadline"], r["who"], r["status"]] for r in open_],
                 [8.0, 2.3, 3.2],
-                caption="Невыполненные рекомендации",
+                caption="Рекомендации, выполнение которых не подтверждено",
             )
         )
     return part
