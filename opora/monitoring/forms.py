@@ -80,7 +80,12 @@ class RecordForm(BootstrapForm, forms.Form):
 class RecommendationForm(BootstrapForm, forms.Form):
     text = forms.CharField(label="Рекомендация", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     deadline = forms.DateField(label="Срок", required=False, widget=DATE)
-    actor = forms.CharField(label="Кто выполняет", required=False, max_length=300)
+    actor = forms.CharField(
+        label="Кто выполняет",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": "должность или ФИО, если нет в списке"}),
+    )
     actor_person = forms.ModelChoiceField(
         label="Ответственный от школы", queryset=Person.objects.none(), required=False
     )
