@@ -25,7 +25,6 @@ def answers_upload_accept(*, profile, group: str, upload, user) -> AnswersUpload
             file_name=filename[:255],
             uploaded_by=user,
             status=AnswersUpload.Status.QUEUED,
-            stage="В очереди на обработку",
         )
         record.file.save(filename, upload, save=False)
         record.save()

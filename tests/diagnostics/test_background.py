@@ -59,12 +59,16 @@ def test_the_upload_is_kept_at_once_and_the_page_follows_the_worker_to_the_outco
 
     page = director.get(response["Location"]).content.decode()
     status_url = reverse("diagnostics:upload_status", args=[record.pk])
-    assert "Файл «otvety.xlsx»: в очереди" in page and f'hx-get="{status_url}" hx-trigger="every 1s"' in page
+    assert "Файл «otvety.xlsx»: в очереди</p>" in page and f'hx-get="{status_url}" hx-trigger="every 1s"' in page
 
     jobs.answers_upload_process.call(record.pk)  # what the worker does
 
-    fragment = director.get(status_url).content.decode()
+    polled = director.get(status_url, headers={"HX-Request": "true"})
+    fragment = polled.content.decode()
     assert "Файл «otvety.xlsx» загружен: ответов 2" in fragment and "hx-trigger" not in fragment
+    # The page reloads: its list of uploads has this one loaded.
+    assert polled["HX-Redirect"] == response["Location"]
+    assert "otvety.xlsx: загружен, ответов 2" in director.get(polled["HX-Redirect"]).content.decode()
     assert Response.objects.filter(school=queued.school_a, source="upload").count() == 2
     assert RiskProfile.objects.get(pk=queued.profile_a.pk).computed_at is not None  # recomputed
 

@@ -150,8 +150,12 @@ def upload(request: HttpRequest, profile: RiskProfile) -> HttpResponse:
 @with_object(AnswersUpload, related=("profile",))
 @require_GET
 def upload_status(request: HttpRequest, record: AnswersUpload) -> HttpResponse:
-    """An upload's progress, polled by its page until the outcome is known."""
-    return render(request, "diagnostics/_upload_status.html", {"u": record})
+    """An upload's progress, polled by its page until the outcome is known; then the page reloads
+    (its list of uploads and the outcome shown in full)."""
+    response = render(request, "diagnostics/_upload_status.html", {"u": record})
+    if record.status not in AnswersUpload.ACTIVE and request.headers.get("HX-Request"):
+        response["HX-Redirect"] = f"{reverse('diagnostics:upload', args=[record.profile_id])}?record={record.pk}"
+    return response
 
 
 @with_object(RiskProfile, "answers.upload")
