@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 # A digest carries what arrived in the last days; older unsent messages (say, from before the person chose
 # «раз в день») stay in the inbox only.
 DIGEST_WINDOW = datetime.timedelta(days=7)
+# A letter lists this many messages; the rest are counted and wait in the inbox.
+LISTED = 30
 
 
 def scan_modules() -> list:
@@ -104,11 +106,12 @@ def send_digests(today: datetime.date) -> int:
 def _send_digest(messages: list[Message], today: datetime.date) -> None:
     recipient = messages[0].recipient
     lines = [f"Новые уведомления в «Опоре» ({len(messages)}):", ""]
-    for message in messages:
+    for message in messages[:LISTED]:
         lines.append(f"• {message.title}")
-        if message.body:
-            lines.append(f"  {message.body}")
+        lines += [f"  {line}" for line in message.body.splitlines() if line.strip()]
         lines.append(f"  {absolute(message.url)}")
+    if len(messages) > LISTED:
+        lines.append(f"… и ещё {len(messages) - LISTED} — в разделе «Уведомления».")
     lines += [
         "",
         f"Все уведомления: {absolute(reverse('notifications:inbox'))}",

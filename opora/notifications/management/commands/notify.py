@@ -9,6 +9,7 @@ import datetime
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
 from django.utils import timezone
 
 from opora.notifications.digest import run_scans, send_digests
@@ -33,12 +34,19 @@ class Command(BaseCommand):
             at = datetime.datetime.strptime(daily_at, "%H:%M").time()
         except ValueError:
             raise CommandError("--daily-at: укажите время как ЧЧ:ММ, например 07:00.") from None
+        self.stdout.write(f"Проверка уведомлений — каждый день в {at:%H:%M}; Ctrl+C останавливает.")
         last_day = None
         while True:
             now = timezone.localtime()
             if now.time() >= at and now.date() != last_day:
-                self.run_once()
-                last_day = now.date()
+                close_old_connections()
+                try:
+                    self.run_once()
+                except Exception as error:  # the database away for a while: try again next minute
+                    self.stderr.write(f"Проверка уведомлений не удалась: {error}")
+                else:
+                    last_day = now.date()
+                close_old_connections()
             time.sleep(60)
 
     def run_once(self) -> bool:
