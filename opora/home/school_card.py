@@ -1,5 +1,6 @@
 """Everything about one school on one page (the school card): its place in the lists by year,
-its curator and team, its results, risk profile, documents and roadmap. Each part is read by a
+its curator and team, its results, risk profile, documents, roadmap, the curator's visits
+and recommendations, and the curator's stage reports. Each part is read by a
 module of `opora.home.card` in a fixed number of queries, so the card costs the same for a school
 with one year of history as for one with ten."""
 
@@ -13,9 +14,11 @@ from opora.registry.models import Campaign, School
 from .card.documents import Documents, documents
 from .card.lists import ListRow, list_rows
 from .card.people import Team, team
+from .card.reports import Reports, reports
 from .card.results import Results, results
 from .card.risk import Risk, risk
 from .card.roadmap import Plan, plan
+from .card.visits import Visits, visits
 
 
 @dataclass
@@ -31,6 +34,8 @@ class SchoolCard:
     risk: Risk
     documents: Documents
     plan: Plan
+    visits: Visits
+    reports: Reports
 
     @property
     def listed_now(self) -> ListRow | None:
@@ -63,4 +68,6 @@ def school_card(user, school: School, today: datetime.date) -> SchoolCard:
         risk=risk(user, school, campaign),
         documents=documents(school, campaign),
         plan=plan(user, school, campaign, today),
+        visits=visits(school, campaign, today),
+        reports=reports(user, school, campaign),
     )

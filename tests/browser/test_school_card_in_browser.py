@@ -11,7 +11,16 @@ from .conftest import ARTIFACTS, login, logout
 
 pytestmark = pytest.mark.browser
 
-PARTS = ["card-lists", "card-team", "card-results", "card-risk", "card-documents", "card-roadmap"]
+PARTS = [
+    "card-lists",
+    "card-team",
+    "card-results",
+    "card-risk",
+    "card-documents",
+    "card-roadmap",
+    "card-visits",
+    "card-reports",
+]
 
 
 def test_director_and_region_see_the_whole_card_and_another_director_gets_404(strict_page, world, settings, tmp_path):
