@@ -185,3 +185,20 @@ def test_page_addresses_are_random_slugs_not_ids(w):
         assert len(slug) >= 12 and not slug.isdigit()
     assert w.region_page.slug == "testovaia-oblast"
     assert str(w.region.pk) not in school_url(w).replace(w.page_a.slug, "")
+
+
+def test_the_pages_list_shows_each_listed_school_and_what_the_user_may_do(w, client_as, django_assert_max_num_queries):
+    SchoolPage.objects.filter(pk=w.page_b.pk).update(blocked=True, block_reason="Жалоба")
+    client = client_as(w.users["operator"])
+    client.get(reverse("public:manage"))  # the region's page address is made on the first visit
+    with django_assert_max_num_queries(13):
+        response = client.get(reverse("public:manage"))
+    text = body(response)
+    assert w.school_a.short_name in text and w.school_b.short_name in text
+    assert w.school_c.short_name not in text  # not on the list: no page
+    assert school_url(w) in text and "закрыта регионом" in text and "Жалоба" in text
+    assert "Закрыть страницу" in text and "Снять запрет" in text and "Настроить" not in text
+    assert f"/500plus/{w.region_page.slug}/" in text
+    text = body(client_as(w.users["director_a"]).get(reverse("public:manage")))
+    assert w.school_b.short_name not in text and "Закрыть страницу" not in text
+    assert reverse("public:settings", args=[w.school_a.pk]) in text

@@ -42,11 +42,16 @@ def manage(request: HttpRequest) -> HttpResponse:
     ids = [s.pk for s in schools]
     pages = {p.school_id: p for p in SchoolPage.objects.filter(school_id__in=ids)}
     region_ids = {s.municipality.region_id for s in schools}
-    region_pages = {r.pk: RegionPage.of(r) for r in Region.objects.filter(pk__in=region_ids)}
+    region_pages = {}
+    for region in Region.objects.filter(pk__in=region_ids):
+        region_pages[region.pk] = RegionPage.of(region)
+        region_pages[region.pk].region = region
     years = listed_years(ids)
     rows = []
     for school in schools:
         page = pages.get(school.pk)
+        if page is not None:
+            page.school = school
         probe = page or SchoolPage(school=school)
         rows.append(
             {

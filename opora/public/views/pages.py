@@ -11,7 +11,7 @@ import re
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from opora.core.filetypes import DOCX, ODS, ODT, PDF, XLSX
 from opora.core.guards import public
@@ -48,7 +48,7 @@ def _live_page(region_slug: str, slug: str) -> tuple[RegionPage, SchoolPage]:
 
 
 @public
-@require_GET
+@require_safe
 def region(request: HttpRequest, region_slug: str) -> HttpResponse:
     """The region's schools that have published their pages, by municipality."""
     region_page = get_object_or_404(RegionPage.objects.select_related("region"), slug=region_slug)
@@ -65,7 +65,7 @@ def region(request: HttpRequest, region_slug: str) -> HttpResponse:
 
 
 @public
-@require_GET
+@require_safe
 def school(request: HttpRequest, region_slug: str, slug: str) -> HttpResponse:
     region_page, page = _live_page(region_slug, slug)
     roadmap = approved_roadmap(page.school) if page.show_roadmap else None
@@ -96,7 +96,7 @@ def _download_name(published: PublishedDocument, school) -> str:
 
 
 @public
-@require_GET
+@require_safe
 def document_file(request: HttpRequest, region_slug: str, slug: str, token: str) -> FileResponse:
     """A published document's file: only while the page is live and the document is approved in
     the version the school published."""
