@@ -13,7 +13,7 @@ class Kind(models.TextChoices):
     DOCUMENT_APPROVED = "document_approved", "Документ одобрен"
     VISIT_DUE = "visit_due", "Пора посетить школу"
     VISIT_GAP = "visit_gap", "Перерыв между посещениями превышен"
-    ITEMS_DUE = "items_due", "Мои мероприятия: срок через 7 дней"
+    ITEMS_DUE = "items_due", "Мои мероприятия: срок в ближайшие 7 дней"
     ITEMS_OVERDUE = "items_overdue", "Мои мероприятия просрочены"
     STAGE_REPORT_DUE = "stage_report_due", "Пора сдать отчёт по этапу"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from opora.accounts.models import Assignment, User
@@ -31,22 +32,35 @@ def scan(today: datetime.date) -> int:
     people = Assignment.objects.active(today).values("person_id")
     users = User.objects.filter(is_active=True, person_id__in=people).select_related("person")
     made = 0
+    soon_q = Q(end__gte=today, end__lte=today + datetime.timedelta(days=DUE_DAYS))
+    late_q = Q(end__lt=today)
     for user in users.iterator(chunk_size=200):
         mine = my_items(user).with_done().filter(is_done=False).exclude(end__isnull=True)
-        soon = mine.filter(end__gte=today, end__lte=today + datetime.timedelta(days=DUE_DAYS)).order_by("end", "pk")
-        late = mine.filter(end__lt=today).order_by("end", "pk")
-        for kind, queryset, title, url in (
-            ("items_due", soon, "Срок в ближайшие {n_days} дней: мероприятий — {count}", reverse("roadmaps:mine")),
-            ("items_overdue", late, "Просрочено мероприятий: {count}", reverse("roadmaps:mine") + "?overdue=1"),
+        counts = mine.aggregate(soon=Count("pk", filter=soon_q), late=Count("pk", filter=late_q))
+        for kind, where, count, title, url in (
+            (
+                "items_due",
+                soon_q,
+                counts["soon"],
+                "Срок в ближайшие {n_days} дней: мероприятий — {count}",
+                reverse("roadmaps:mine"),
+            ),
+            (
+                "items_overdue",
+                late_q,
+                counts["late"],
+                "Просрочено мероприятий: {count}",
+                reverse("roadmaps:mine") + "?overdue=1",
+            ),
         ):
-            count = queryset.count()
             if not count:
                 continue
+            listed = mine.filter(where).order_by("end", "pk").only("number", "action", "end")[:LISTED]
             made += notify(
                 recipients=[user],
                 kind=kind,
                 title=title.format(n_days=DUE_DAYS, count=count),
-                body=_summary(list(queryset.select_related(None).only("number", "action", "end")[:LISTED]), count),
+                body=_summary(list(listed), count),
                 url=url,
                 key=f"roadmaps:{kind}:{today:%Y-%m-%d}",
             )

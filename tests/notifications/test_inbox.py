@@ -99,7 +99,7 @@ def test_the_preferences_table_shows_defaults_and_saves_a_choice_per_kind(world,
     assert "Все уведомления всегда появляются в разделе «Уведомления»" in page
     assert 'name="review_waiting" value="immediately"\n          id="review_waiting-immediately"' in page
     assert 'id="review_waiting-immediately" aria-label="Документ ждёт моей проверки: сразу" checked' in page
-    assert 'id="items_due-daily" aria-label="Мои мероприятия: срок через 7 дней: раз в день" checked' in page
+    assert 'id="items_due-daily" aria-label="Мои мероприятия: срок в ближайшие 7 дней: раз в день" checked' in page
     choice = dict.fromkeys(Kind.values, Delivery.DAILY) | {Kind.VISIT_GAP: Delivery.NEVER}
     response = client.post(reverse("notifications:settings"), choice, follow=True)
     assert "Настройки уведомлений сохранены." in response.content.decode()
