@@ -41,7 +41,10 @@ def test_the_operator_hands_a_school_to_another_curator_and_the_scopes_follow(w,
     assert response["Location"].startswith(reverse("monitoring:workload_curator", args=[w.sidorov.pk]))
     page = operator.get(response["Location"])
     text = page.content.decode()
-    assert "Школа МБОУ «СОШ № 3» передана куратору Сидоров Игорь" in text and "по 19.11.2026 включительно" in text
+    assert (
+        "Новый куратор школы МБОУ «СОШ № 3» с 20.11.2026 — Сидоров Игорь Павлович" in text
+        and "по 19.11.2026 включительно" in text
+    )
     assert [row.school for row in page.context["rows"]] == [w.school_c]
 
     # Nothing deleted: the old assignment ends the day before and still names both schools.

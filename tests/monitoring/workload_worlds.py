@@ -51,6 +51,7 @@ def add_curators(world, *, today: datetime.date = TODAY) -> None:
         person__region=world.region,
         person__last_name="Петрова",
         person__first_name="Ольга",
+        person__middle_name="Сергеевна",
         person__position="Методист ИРО",
     ).person
     world.sidorov = UserFactory(
@@ -58,6 +59,7 @@ def add_curators(world, *, today: datetime.date = TODAY) -> None:
         person__region=world.region,
         person__last_name="Сидоров",
         person__first_name="Игорь",
+        person__middle_name="Павлович",
         person__position="Учитель-методист",
     ).person
     world.petrova_assignment = appoint_curator(world, world.petrova, [world.school_b, world.school_c])

@@ -119,7 +119,7 @@ def reassign(request: HttpRequest, school: School) -> HttpResponse:
             note = f" Прежний куратор ({before}) ведёт её по {last_day:%d.%m.%Y} включительно." if ended else ""
             messages.success(
                 request,
-                f"Школа {school.short_name} передана куратору {new.person.full_name} с {new.valid_from:%d.%m.%Y} "
+                f"Новый куратор школы {school.short_name} с {new.valid_from:%d.%m.%Y} — {new.person.full_name} "
                 f"({data['order']}).{note}",
             )
             target = redirect("monitoring:workload_curator", new.person_id)
