@@ -141,11 +141,16 @@ def test_the_docx_names_the_school_the_stage_and_holds_the_curators_text(w, clie
     assert "Выводы по школе A." in text and "Куратор" in cells
 
 
-def test_the_curators_list_shows_their_schools_by_stage(w, client_as):
+def test_the_curators_list_shows_their_schools_by_stage_in_bounded_queries(w, client_as, django_assert_max_num_queries):
     make_report(w, "A", "submitted")
-    page = client_as(w.users["curator_a"]).get(reverse("reports:home"))
+    more = [SchoolFactory(municipality=w.m, short_name=f"МБОУ «Школа № {n}»") for n in range(30, 38)]
+    w.users["curator_a"].person.assignments.get().schools.add(*more)
+    client = client_as(w.users["curator_a"])
+    with django_assert_max_num_queries(15):
+        page = client.get(reverse("reports:home"))
     rows = page.context["rows"]
-    assert [school for school, _cells in rows] == [w.school_a]
+    assert rows[0][0] == w.school_a and len(rows) == 9
+    assert w.school_b not in [school for school, _cells in rows]
     assert [(stage.number, report.status if report else None) for stage, report in rows[0][1]] == [
         (1, "submitted"),
         (2, None),
@@ -172,3 +177,15 @@ def test_the_overview_counts_who_has_not_submitted_and_filters_in_bounded_querie
     assert client_as(w.users["operator_r2"]).get(reverse("reports:overview")).context["counts"]["schools"] == 0
     names = {curator.last_name for _s, curator, _r in page.context["rows"]}
     assert "Борисова" in names
+
+
+def test_the_school_card_reads_the_reports_the_user_may_see(w):
+    from opora.reports.selectors import school_reports
+
+    make_report(w, "A")
+    make_report(w, "A", "submitted", stage_number=2)
+    seen = {
+        p: [r.stage.number for r in school_reports(user, w.school_a, w.campaign)] for p, user in w.users.items() if user
+    }
+    assert seen["curator_a"] == [1, 2] and seen["municipal"] == [1, 2] and seen["director_a"] == [2]
+    assert seen["director_b"] == [] and seen["operator_r2"] == []
