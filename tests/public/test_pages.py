@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from opora.assessment.models import ListedSchool
@@ -86,6 +87,9 @@ def test_a_file_is_404_unless_published_approved_in_the_published_version_and_th
     decide(w, document, "approved")
     assert download(client, file_url(w, w.reopened_a))[0] == 404
     assert "Программа наставничества" not in body(client.get(school_url(w)))
+    director_client = Client()
+    director_client.force_login(director, backend="django.contrib.auth.backends.ModelBackend")
+    assert "Одобрена новая версия" in body(director_client.get(reverse("public:settings", args=[w.school_a.pk])))
     keep = {w.doc_published.pk, w.doc_reopened.pk}
     services.page_publish(user=director, page=w.page_a, enabled=True, show_roadmap=True, document_ids=keep)
     status, content = download(client, file_url(w, w.reopened_a))
@@ -202,3 +206,18 @@ def test_the_pages_list_shows_each_listed_school_and_what_the_user_may_do(w, cli
     text = body(client_as(w.users["director_a"]).get(reverse("public:manage")))
     assert w.school_b.short_name not in text and "Закрыть страницу" not in text
     assert reverse("public:settings", args=[w.school_a.pk]) in text
+
+
+def test_the_roadmap_shows_only_when_chosen_and_approved_and_head_requests_answer(w, client):
+    assert client.head(school_url(w)).status_code == 200
+    services.page_publish(
+        user=w.users["director_a"], page=w.page_a, enabled=True, show_roadmap=False, document_ids={w.doc_published.pk}
+    )
+    assert "Взаимопосещение" not in body(client.get(school_url(w)))
+    services.page_publish(
+        user=w.users["director_a"], page=w.page_a, enabled=True, show_roadmap=True, document_ids={w.doc_published.pk}
+    )
+    w.roadmap_public.status = "draft"
+    w.roadmap_public.save(update_fields=["status"])
+    text = body(client.get(school_url(w)))
+    assert "Взаимопосещение" not in text and "Дорожная карта" not in text
