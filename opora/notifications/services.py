@@ -74,6 +74,11 @@ def deliveries(user_ids: Iterable[int], kind: str) -> dict[int, str]:
     return {pk: chosen.get(pk, default_delivery(kind)) for pk in user_ids}
 
 
+def _already(user_ids: list[int], key: str) -> set[int]:
+    """Who already has this key's message (the unique constraint still decides when two runs race)."""
+    return set(Message.objects.filter(recipient_id__in=user_ids, key=key).values_list("recipient_id", flat=True))
+
+
 def notify(*, recipients: Iterable, kind: str, title: str, url: str, key: str, body: str = "") -> int:
     """One message per recipient unless they already have one with this key; returns how many were created.
 
@@ -86,7 +91,7 @@ def notify(*, recipients: Iterable, kind: str, title: str, url: str, key: str, b
         return 0
     title = title[:300]
     key = key[:200]
-    have = set(Message.objects.filter(recipient_id__in=user_ids, key=key).values_list("recipient_id", flat=True))
+    have = _already(user_ids, key)
     created: list[int] = []
     for user_id in user_ids:
         if user_id in have:

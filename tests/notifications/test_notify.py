@@ -38,6 +38,17 @@ def test_the_same_key_makes_one_message_per_person_and_people_map_to_their_login
     assert Message.objects.filter(recipient=director).count() == 1
 
 
+def test_a_message_another_process_created_meanwhile_is_skipped_not_an_error(world, monkeypatch):
+    from opora.notifications import services
+
+    curator, director = world.users["curator_a"], world.users["director_a"]
+    send([curator])
+    # As if the other process committed between this one's look and its insert.
+    monkeypatch.setattr(services, "_already", lambda user_ids, key: set())
+    assert send([curator, director]) == 1
+    assert Message.objects.filter(key="k1").count() == 2
+
+
 def test_an_unknown_kind_is_refused(world):
     with pytest.raises(ValueError):
         send([world.users["curator_a"]], kind="gossip")
