@@ -18,7 +18,6 @@ from opora.core.models import PreparedFile
 from opora.diagnostics import heatmap_export, jobs
 from opora.diagnostics.models import AnswersUpload, Response, RiskProfile
 
-from .builders import answered_school
 from .worlds import add_diagnostics
 
 GOOD = [["p1", "p2", "p3", "p4", "p5"], [4, "no", 5, 4, "interest"], [2, "often", 1, 2, "parents"]]
@@ -113,9 +112,7 @@ def test_the_upload_status_of_school_a_is_404_for_school_b(queued, client_as):
 @pytest.fixture
 def large(world, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
-    add_diagnostics(world)
-    answered_school(world, world.school_a)
-    answered_school(world, world.school_b, pupils=(25, 5))
+    add_diagnostics(world)  # profiles of A (municipality M) and B (M2), levels not computed yet
     # The regions of the tests are small: any heat map counts as national here.
     monkeypatch.setattr(heatmap_export, "INLINE_ROWS", 0)
     return world
