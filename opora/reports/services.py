@@ -22,7 +22,7 @@ class ReportConflict(Exception):
 
 def _locked(report: StageReport) -> StageReport:
     return (
-        StageReport.objects.select_for_update()
+        StageReport.objects.select_for_update(of=("self",))
         .select_related("school__municipality", "campaign", "stage")
         .get(pk=report.pk)
     )
