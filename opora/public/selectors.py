@@ -24,6 +24,7 @@ def listed_years(school_ids) -> dict[int, list[int]]:
     rows = (
         ListedSchool.objects.on_list()
         .filter(school_id__in=school_ids, identification__status=Identification.Status.APPROVED)
+        .order_by()
         .values_list("school_id", "identification__campaign__year")
         .distinct()
     )
