@@ -77,13 +77,13 @@ def plan(request: HttpRequest) -> HttpResponse:
     context = {"campaign": campaign, "today": today}
     if campaign is not None:
         ids = curated_school_ids(request.user, today)
-        flags = gap_flags(ids, campaign, today)
+        norm = visit_norm_days(campaign)
+        flags = gap_flags(ids, campaign, today, norm=norm)
         flagged_only = request.GET.get("flagged") == "1"
         if flagged_only:
             ids = [pk for pk in ids if pk in flags]
         page = paginate(request, ids)
-        rows = school_rows(page.object_list, campaign, today)
-        norm = visit_norm_days(campaign)
+        rows = school_rows(page.object_list, campaign, today, flags=flags)
         for row in rows:
             row.suggested = suggested_date(row.last_visit, norm, today)
             row.may_plan = can(request.user, "visit.plan", Visit(school=row.school, campaign=campaign))
@@ -119,6 +119,8 @@ def school_visits(request: HttpRequest, school: School) -> HttpResponse:
         Visit.objects.filter(school=school, campaign=campaign).select_related("curator").order_by("-planned_on", "-pk")
     )
     recommendations = open_recommendations([school.pk], campaign)
+    last = last_visit_dates([school.pk], campaign)
+    norm = visit_norm_days(campaign)
     return render(
         request,
         "monitoring/visits_school.html",
@@ -127,9 +129,9 @@ def school_visits(request: HttpRequest, school: School) -> HttpResponse:
             "campaign": campaign,
             "page": paginate(request, visits),
             "recommendations": paginate_by(request, recommendations, "rpage"),
-            "last_visit": last_visit_dates([school.pk], campaign)[school.pk],
-            "gap_days": gap_flags([school.pk], campaign, today).get(school.pk),
-            "norm": visit_norm_days(campaign),
+            "last_visit": last[school.pk],
+            "gap_days": gap_flags([school.pk], campaign, today, norm=norm, last=last).get(school.pk),
+            "norm": norm,
             "may_plan": can(request.user, "visit.plan", Visit(school=school, campaign=campaign)),
             "plan_form": PlanForm(initial={"planned_on": today + datetime.timedelta(days=1)}),
             "today": today,
@@ -144,6 +146,8 @@ def visit_page(request, visit: Visit, *, status: int = 200, **forms) -> HttpResp
         .select_related("actor_person", "done_by__person", "confirmed_by__person")
         .prefetch_related("changes__by__person")
     )
+    for recommendation in recommendations:
+        recommendation.visit = visit  # the buttons' rules read the visit's school: no query per row
     return render(
         request,
         "monitoring/visit.html",
