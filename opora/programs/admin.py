@@ -12,8 +12,8 @@ class ReviewCriterionInline(admin.TabularInline):
 class DocumentKindAdmin(admin.ModelAdmin):
     """The kinds of a campaign and their criteria: what schools owe and what they are judged by."""
 
-    list_display = ["title", "campaign", "per", "required", "order"]
-    list_filter = ["campaign__region", "campaign__year", "required"]
+    list_display = ["title", "campaign", "per", "required", "retired", "order"]
+    list_filter = ["campaign__region", "campaign__year", "required", "retired"]
     inlines = [ReviewCriterionInline]
 
 

@@ -50,6 +50,11 @@ def test_the_operator_renames_retires_and_adds_factors_of_one_campaign_only(worl
     assert now["f07"].name == "Школьная среда" and now["f06"].retired and now["f12"].position == 12
     assert RiskFactor.objects.get(campaign=world.campaign, code="f07").name.startswith("Пониженный")
     assert not RiskFactor.objects.get(campaign=world.campaign, code="f06").retired
+    # The rename is in the audit log: who, and the name before and after.
+    from opora.core.models import AuditEntry
+
+    entry = AuditEntry.objects.get(model="diagnostics.RiskFactor", object_id=str(factors["f07"].pk), action="update")
+    assert entry.actor == world.users["operator"] and entry.changes["name"][1] == "Школьная среда"
     client.post(url, {"new_code": "f12", "new_name": "Ещё раз"})  # the code is taken: refused
     assert RiskFactor.objects.filter(campaign=next_year).count() == 12
     assert client_as(world.users["coordinator"]).post(url, data).status_code == 403
