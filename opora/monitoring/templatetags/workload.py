@@ -62,5 +62,6 @@ def mismatch_alert(context, identification=None):
         "items": items,
         "campaign": campaign,
         "workload_url": f"{reverse('monitoring:workload')}?campaign={campaign.pk}",
+        "on_workload": getattr(request.resolver_match, "view_name", "") == "monitoring:workload",
         "mismatches_url": f"{base}?campaign={campaign.pk}",
     }
