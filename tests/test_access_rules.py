@@ -23,6 +23,7 @@ from opora.roadmaps.models import Roadmap
 from tests.assessment.worlds import add_lists
 from tests.diagnostics import worlds as dx
 from tests.factories import OrderFactory, OrganisationFactory, UserFactory, assign
+from tests.monitoring.access import probes as visit_probes
 from tests.monitoring.workload_access import workload_probes
 from tests.programs import access as programs_access
 from tests.programs import worlds as programs_worlds
@@ -549,6 +550,8 @@ PROBES = {
 
 # The region's view of curators (opora.monitoring.workload): its probes live beside its tests.
 PROBES |= workload_probes(Probe, Place)
+# Visits and recommendations (opora.monitoring.visits).
+PROBES |= visit_probes(Probe, Place)
 PROBES |= report_probes(Probe, Place)
 
 
