@@ -45,6 +45,7 @@ class SchoolCard:
                 self.campaign
                 and row.identification.campaign_id == self.campaign.pk
                 and row.identification.status == "approved"
+                and row.row.is_listed
             ):
                 return row
         return None

@@ -113,6 +113,7 @@ def test_a_school_never_listed_says_so_and_a_listed_one_without_a_curator_is_fla
         other = card(client_as, w.users["operator"], w.school_c).content.decode()
         b = card(client_as, w.users["operator"], w.school_b).content.decode()
     assert "2026: в зоне риска" in other and "У школы нет своей дорожной карты на 2026 год" in other
+    assert 'data-testid="listed-now"' not in other and 'data-testid="listed-now"' in b
     assert "Школа в перечне ШНОР 2026, но куратор не назначен." in b
     assert "по 01.04.2026 завершено" in text(b)
 
