@@ -225,6 +225,12 @@ RULES = [
         when_denied="Подтвердить или вернуть можно только рекомендацию, которую школа отметила выполненной.",
         condition="только выполненная школой",
     ),
+    Rule(
+        "visits.configure",
+        "registry.Campaign",
+        "устанавливать норму визитов куратора (наибольший перерыв между визитами)",
+        (grant(OPERATOR, region="region_id"),),
+    ),
     # The region's view of curators (opora.monitoring.workload): workload, mismatches, reassignment.
     Rule(
         "curators.oversee",

@@ -114,3 +114,13 @@ class DoneForm(BootstrapForm, forms.Form):
 class ConfirmForm(BootstrapForm, forms.Form):
     decision = forms.ChoiceField(choices=[("confirm", "подтвердить"), ("return", "вернуть")])
     comment = forms.CharField(label="Комментарий (обязателен при возврате)", required=False, max_length=2000)
+
+
+class NormForm(BootstrapForm, forms.Form):
+    visit_norm_days = forms.IntegerField(
+        label="Наибольший перерыв между визитами в школу, дней",
+        min_value=1,
+        max_value=365,
+        error_messages={"min_value": "Не меньше 1 дня.", "max_value": "Не более 365 дней."},
+        help_text="По методическим рекомендациям куратор бывает в школе не реже 1 раза в 3–4 недели (21–28 дней).",
+    )

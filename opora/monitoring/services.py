@@ -19,6 +19,7 @@ from opora.core.filetypes import DOCUMENT_KINDS, UnsafeFile, require_kind
 from opora.registry.models import Campaign, Person, School
 
 from .models import (
+    MonitoringSettings,
     Observation,
     Recommendation,
     RecommendationChange,
@@ -247,3 +248,13 @@ def recommendation_return(*, user, recommendation: Recommendation, comment: str)
     recommendation.done_by, recommendation.done_at = None, None
     recommendation.save()
     return recommendation
+
+
+@transaction.atomic
+def visit_norm_set(*, user, campaign: Campaign, days: int) -> MonitoringSettings:
+    require(user, "visits.configure", campaign)
+    settings_, _ = MonitoringSettings.objects.get_or_create(campaign=campaign)
+    settings_.visit_norm_days = days
+    settings_.full_clean()
+    settings_.save()
+    return settings_

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/record/", visits_actions.record, name="visit_record"),
     path("<int:pk>/attach/", visits_actions.attach, name="visit_attach"),
     path("<int:pk>/acknowledge/", visits_actions.acknowledge, name="visit_acknowledge"),
+    path("norm/<int:pk>/", visits_actions.norm, name="visit_norm"),
     path("file/<int:pk>/", visits.attachment_file, name="visit_attachment"),
     path("recommendations/<int:pk>/done/", visits_actions.recommendation_done, name="recommendation_done"),
     path("recommendations/<int:pk>/confirm/", visits_actions.recommendation_confirm, name="recommendation_confirm"),

@@ -38,6 +38,20 @@ def probes(Probe, Place) -> dict:
     plan = {"planned_on": "2026-03-20", "format": "on_site"}
     school = {"A": lambda w: w.school_a, "B": lambda w: w.school_b}
     return {
+        "visits.configure": [
+            Probe(
+                "норма визитов кампании",
+                "post",
+                lambda w: (reverse("monitoring:visit_norm", args=[w.campaign.pk]), {"visit_norm_days": "21"}),
+                Place(R),
+            ),
+            Probe(
+                "норма визитов чужой кампании",
+                "get",
+                lambda w: reverse("monitoring:visit_norm", args=[w.other_campaign.pk]),
+                Place("R2"),
+            ),
+        ],
         "visit.plan": [
             Probe(
                 "запланировать визит в школу A",

@@ -248,3 +248,16 @@ def test_pages_run_a_bounded_number_of_queries(visits, client_as, django_assert_
         ):
             with django_assert_max_num_queries(20):
                 assert client.get(url).status_code == 200
+
+
+def test_the_region_sets_the_norm_and_the_flags_follow_it(visits, client_as):
+    operator = client_as(visits.users["operator"])
+    url = reverse("monitoring:visit_norm", args=[visits.campaign.pk])
+    assert "изменить норму" in operator.get(reverse("monitoring:visits")).content.decode()
+    assert "Не более 365 дней" in operator.post(url, {"visit_norm_days": "400"}).content.decode()
+    operator.post(url, {"visit_norm_days": "7"})
+    page = operator.get(reverse("monitoring:visits")).content.decode()
+    assert "не реже раза в 7 дней" in page and "10 дней без визита" in page  # school A is flagged now
+    curator = client_as(visits.users["curator_a"])
+    assert "изменить норму" not in curator.get(reverse("monitoring:visits")).content.decode()
+    assert curator.post(url, {"visit_norm_days": "60"}).status_code == 403

@@ -36,6 +36,15 @@ def url(name, obj):
 
 
 MATRIX = {
+    "monitoring:visit_norm": [
+        (
+            "норма визитов кампании",
+            lambda w: reverse("monitoring:visit_norm", args=[w.campaign.pk]),
+            "get",
+            {p: (302 if p == "anonymous" else 404 if p == "operator_r2" else 403) for p in SIGNED_IN}
+            | {"operator": 200},
+        )
+    ],
     "monitoring:visits": [("план визитов", lambda w: reverse("monitoring:visits"), "get", SIGNED_IN)],
     "monitoring:school_visits": [
         ("визиты школы A", url("school_visits", lambda w: w.school_a), "get", SEE_A),

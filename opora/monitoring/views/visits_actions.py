@@ -13,11 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opora.core.access import require
 from opora.core.guards import with_object
-from opora.registry.models import School
+from opora.registry.models import Campaign, School
 
 from .. import services
-from ..forms import CancelForm, ConfirmForm, DoneForm, PlanForm, RecommendationFormSet, RecordForm
+from ..forms import CancelForm, ConfirmForm, DoneForm, NormForm, PlanForm, RecommendationFormSet, RecordForm
 from ..models import Recommendation, Visit
+from ..selectors import visit_norm_days
 from .visits import VISIT_RELATED, campaign_of, visit_page
 
 REC_RELATED = ("visit__school__municipality__region", "visit__campaign", "visit__curator")
@@ -211,3 +212,16 @@ def recommendation_confirm(request: HttpRequest, recommendation: Recommendation)
     except ValidationError as error:
         messages.error(request, _errors(error))
     return _to_recommendation(recommendation)
+
+
+@with_object(Campaign, "visits.configure", related=("region",))
+@require_http_methods(["GET", "POST"])
+def norm(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    """The region sets how long a school may go without a curator's visit."""
+    form = NormForm(request.POST or None, initial={"visit_norm_days": visit_norm_days(campaign)})
+    if request.method == "POST" and form.is_valid():
+        days = form.cleaned_data["visit_norm_days"]
+        services.visit_norm_set(user=request.user, campaign=campaign, days=days)
+        messages.success(request, f"Норма сохранена: визит в каждую школу не реже раза в {days} дн.")
+        return redirect(f"{reverse('monitoring:visits')}?campaign={campaign.pk}")
+    return render(request, "monitoring/visits_norm.html", {"campaign": campaign, "form": form})
