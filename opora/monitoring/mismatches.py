@@ -19,7 +19,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from opora.accounts.models import Assignment, Role
 from opora.assessment.models import Identification, ListedSchool
-from opora.registry.models import Campaign, School
+from opora.registry.models import Campaign, Municipality, School
 
 # The action that opens the region's view of curators (opora/rules.py).
 OVERSEE = "curators.oversee"
@@ -116,6 +116,18 @@ class Mismatches:
             UNLISTED: self.unlisted().count(),
             OWN: self.own_links().count(),
         }
+
+
+def municipalities_of(view: Mismatches) -> QuerySet:
+    """The municipalities of the viewer's schools, for a filter (a lazy query)."""
+    return Municipality.objects.filter(pk__in=view.schools.values("municipality_id")).order_by("name")
+
+
+def narrowed(view: Mismatches, municipality: str) -> Mismatches:
+    """The view limited to one of its municipalities when one is chosen (?municipality=id)."""
+    if municipality.isdigit():
+        view.schools = view.schools.filter(municipality_id=int(municipality))
+    return view
 
 
 def mismatches_for(user, campaign: Campaign, on: datetime.date) -> Mismatches:

@@ -101,3 +101,9 @@ def test_the_page_runs_the_same_queries_for_many_schools(w, client_as):
     with CaptureQueriesContext(connection) as own:
         response = tab(client, "own")
     assert len(own) <= len(few) and response.context["page"].paginator.count == 32
+
+
+def test_the_region_narrows_the_mismatches_to_one_municipality(w, client_as):
+    response = client_as(w.users["operator"]).get(reverse("monitoring:mismatches"), {"municipality": w.m.pk})
+    assert {code: n for code, _label, n in response.context["tabs"]} == {"unassigned": 0, "unlisted": 1, "own": 2}
+    assert f"municipality={w.m.pk}" in response.content.decode()  # the tabs keep the choice

@@ -114,3 +114,14 @@ def test_school_people_and_curators_are_refused_the_workload_pages(w, client_as)
         client = client_as(w.users[persona])
         assert client.get(reverse("monitoring:workload")).status_code == 403, persona
         assert client.get(reverse("monitoring:workload_curator", args=[w.petrova.pk])).status_code == 403, persona
+
+
+def test_the_region_narrows_the_table_to_one_municipality(w, client_as):
+    response = client_as(w.users["operator"]).get(reverse("monitoring:workload"), {"municipality": w.m2.pk})
+    assert [(load.name.split()[0], load.schools, load.visits) for load in response.context["page"]] == [
+        ("Петрова", 1, 1)
+    ]
+    assert [m.name for m in response.context["municipalities"]] == ["Северный район", "Южный район"]
+    # A municipal coordinator has one municipality: no choice shown, and M2 chosen by hand gives nothing.
+    municipal = client_as(w.users["municipal"]).get(reverse("monitoring:workload"), {"municipality": w.m2.pk})
+    assert 'name="municipality"' not in municipal.content.decode() and not municipal.context["page"].paginator.count

@@ -12,7 +12,16 @@ from opora.core.guards import holds
 from opora.core.http import paginate
 from opora.roadmaps.views.common import current_campaign
 
-from ..mismatches import KINDS, OVERSEE, OWN, UNASSIGNED, curators_by_school, mismatches_for
+from ..mismatches import (
+    KINDS,
+    OVERSEE,
+    OWN,
+    UNASSIGNED,
+    curators_by_school,
+    mismatches_for,
+    municipalities_of,
+    narrowed,
+)
 
 
 @holds(OVERSEE)
@@ -23,6 +32,9 @@ def mismatches(request: HttpRequest) -> HttpResponse:
         raise Http404("Нет кампании")
     today = timezone.localdate()
     view = mismatches_for(request.user, campaign, today)
+    municipalities = list(municipalities_of(view))
+    municipality = request.GET.get("municipality", "")
+    view = narrowed(view, municipality)
     kind = request.GET.get("kind", UNASSIGNED)
     if kind not in KINDS:
         kind = UNASSIGNED
@@ -39,6 +51,8 @@ def mismatches(request: HttpRequest) -> HttpResponse:
         {
             "campaign": campaign,
             "identification": view.identification,
+            "municipalities": municipalities,
+            "municipality": municipality,
             "tabs": [(code, label, counts[code]) for code, label in KINDS.items()],
             "kind": kind,
             "page": page,

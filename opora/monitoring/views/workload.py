@@ -21,7 +21,7 @@ from opora.registry.models import Campaign, School
 from opora.roadmaps.views.common import current_campaign
 
 from ..forms_workload import ReassignForm
-from ..mismatches import OVERSEE, curators_by_school
+from ..mismatches import OVERSEE, curators_by_school, municipalities_of, narrowed
 from ..selectors import visit_norm_days
 from ..workload import DEFAULT_SORT, SORTS, curator_loads, curator_schools, curators_overseen, sort_loads, workload_for
 
@@ -41,6 +41,9 @@ def workload(request: HttpRequest) -> HttpResponse:
     campaign = _campaign(request)
     today = timezone.localdate()
     view = workload_for(request.user, campaign, today)
+    municipalities = list(municipalities_of(view))
+    municipality = request.GET.get("municipality", "")
+    view = narrowed(view, municipality)
     search = request.GET.get("q", "").strip()
     loads, sort = sort_loads(curator_loads(view, search=search), request.GET.get("sort", DEFAULT_SORT))
     page = Paginator(loads, PAGE_SIZE, orphans=PAGE_ORPHANS).get_page(request.GET.get("page"))
@@ -60,6 +63,8 @@ def workload(request: HttpRequest) -> HttpResponse:
             "sort": sort,
             "columns": SORTS,
             "search": search,
+            "municipalities": municipalities,
+            "municipality": municipality,
             "norm": visit_norm_days(campaign),
             "today": today,
             "totals": {
