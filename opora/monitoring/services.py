@@ -14,8 +14,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from opora.accounts.models import Role
 from opora.core.access import require
 from opora.core.filetypes import DOCUMENT_KINDS, UnsafeFile, require_kind
+from opora.core.scoping import scope_of
 from opora.registry.models import Campaign, Person, School
 
 from .models import (
@@ -53,6 +55,14 @@ def check_file(file) -> tuple[str, int, str]:
     return filetype, file.size, digest.hexdigest()
 
 
+def refuse_own(user, school_id: int) -> None:
+    """A curator who is also on the school's team does not curate it (a mismatch the region sees)."""
+    if school_id in scope_of(user).places(Role.SCHOOL_TEAM, "school"):
+        raise PermissionDenied(
+            "Вы в управленческой команде этой школы: визиты к ней планирует и записывает другой куратор."
+        )
+
+
 def _curator(user) -> Person:
     if not user.person_id:
         raise PermissionDenied("Визиты планирует и записывает куратор школы.")
@@ -80,6 +90,7 @@ def visit_plan(
         created_by=user,
     )
     require(user, "visit.plan", visit)
+    refuse_own(user, school.pk)
     if campaign.region_id != school.municipality.region_id:
         raise ValidationError("Кампания другого региона.")
     visit.full_clean()
@@ -136,6 +147,7 @@ def visit_record(
     Recording again (a correction) keeps earlier recommendations and files and adds the new ones."""
     visit = Visit.objects.select_for_update().select_related("school").get(pk=visit.pk)
     require(user, "visit.record", visit)
+    refuse_own(user, visit.school_id)
     today = today or timezone.localdate()
     errors = {}
     if held_on > today:
@@ -230,6 +242,7 @@ def recommendation_done(*, user, recommendation: Recommendation, comment: str = 
 def recommendation_confirm(*, user, recommendation: Recommendation) -> Recommendation:
     recommendation = _locked(recommendation)
     require(user, "recommendation.confirm", recommendation)
+    refuse_own(user, recommendation.visit.school_id)
     _change(recommendation, RecommendationStatus.CONFIRMED, user=user)
     recommendation.confirmed_by, recommendation.confirmed_at = user, timezone.now()
     recommendation.save()

@@ -261,3 +261,16 @@ def test_the_region_sets_the_norm_and_the_flags_follow_it(visits, client_as):
     curator = client_as(visits.users["curator_a"])
     assert "изменить норму" not in curator.get(reverse("monitoring:visits")).content.decode()
     assert curator.post(url, {"visit_norm_days": "60"}).status_code == 403
+
+
+def test_a_curator_on_the_schools_own_team_neither_plans_nor_records_there(visits, client_as):
+    from tests.factories import assign
+
+    curator = visits.users["curator_a"]
+    assign(curator, "school_team", region=visits.region, schools=[visits.school_a])
+    client = client_as(curator)
+    response = client.get(reverse("monitoring:visit_record", args=[visits.planned_a.pk]))
+    assert response.status_code == 403 and "другой куратор" in response.content.decode()
+    plan = {"planned_on": "2026-03-25", "format": "on_site"}
+    assert client.post(reverse("monitoring:visit_plan", args=[visits.school_a.pk]), plan).status_code == 403
+    assert not Visit.objects.filter(planned_on=datetime.date(2026, 3, 25)).exists()

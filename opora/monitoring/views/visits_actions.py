@@ -34,6 +34,7 @@ def plan_visit(request: HttpRequest, school: School) -> HttpResponse:
     """A new planned visit to the school (from the plan page's row: one click)."""
     campaign = campaign_of(request, school)
     require(request.user, "visit.plan", Visit(school=school, campaign=campaign))
+    services.refuse_own(request.user, school.pk)
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,6 +90,7 @@ def record(request: HttpRequest, visit: Visit) -> HttpResponse:
     """The visit recorded as held: date, format, participants, observations, findings, new
     recommendations (rows; «add a row» re-shows the form with one more) and files."""
     school = visit.school
+    services.refuse_own(request.user, school.pk)
     initial = {
         "held_on": visit.held_on or min(visit.planned_on, timezone.localdate()),
         "format": visit.format,
