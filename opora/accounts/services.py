@@ -182,7 +182,8 @@ def curator_reassign(
         raise ValidationError({"curator": "Куратор должен быть из того же региона, что и школа."})
     if order.region_id != region.pk:
         raise ValidationError({"order": "Приказ относится к другому региону."})
-    if curator.school_id == school.pk or school.director_id == curator.pk:
+    on_team = Assignment.objects.active(on).filter(person=curator, role=Role.SCHOOL_TEAM, schools=school).exists()
+    if curator.school_id == school.pk or school.director_id == curator.pk or on_team:
         raise ValidationError({"curator": f"{curator.full_name} работает в этой школе и не может быть её куратором."})
     # Every curator assignment of the school not ended before that day, those starting later included.
     current = list(

@@ -93,6 +93,9 @@ def test_someone_of_the_school_itself_cannot_become_its_curator(w, client_as):
     w.school_c.save()
     with pytest.raises(ValidationError, match="работает в этой школе"):
         curator_reassign(school=w.school_c, curator=w.sidorov, order=w.new_order, on=TODAY)
+    # Nor someone on the school's team.
+    with pytest.raises(ValidationError, match="работает в этой школе"):
+        curator_reassign(school=w.school_a, curator=w.users["director_a"].person, order=w.new_order, on=TODAY)
 
 
 def test_the_current_curator_and_a_foreign_order_are_refused(w):
