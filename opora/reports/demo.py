@@ -79,7 +79,7 @@ def _write(school, campaign, stage, person, user, rng, *, submit: bool, at) -> S
         **notes,
     )
     if submit:
-        report.facts = collect(report)
+        report.facts = collect(report) | {"as_of": timezone.localtime(at).strftime("%d.%m.%Y %H:%M")}
         report.status, report.submitted_at, report.submitted_by = Status.SUBMITTED, at, user
         report.revision = 2
         report.save()

@@ -42,7 +42,8 @@ def visits_section(school, campaign, start: datetime.date, end: datetime.date) -
         }
         for visit in held
     ]
-    pending = list(open_recommendations([school.pk], campaign)[:SHOWN_RECOMMENDATIONS])
+    # Given by the end of the period: a later visit's recommendations belong to the next stage's report.
+    pending = list(open_recommendations([school.pk], campaign).filter(visit__held_on__lte=end)[:SHOWN_RECOMMENDATIONS])
     return {
         "available": True,
         "held": len(held),
