@@ -118,6 +118,8 @@ def test_the_school_reads_only_its_submitted_reports(w, client_as):
     assert director_a.get(submitted_b.get_absolute_url()).status_code == 404
     make_report(w, "A", "submitted", stage_number=2)
     submitted_a = StageReport.objects.get(school=w.school_a, stage__number=2)
+    listed = client_as(w.users["director_a"]).get(reverse("reports:home")).context["about_mine"]
+    assert listed == [submitted_a]
     page = client_as(w.users["director_a"]).get(submitted_a.get_absolute_url()).content.decode()
     assert "Выводы по школе A." in page and "Редактировать" not in page and "Вернуть" not in page
     for persona in ("director_b", "operator_r2", "observer_m2"):

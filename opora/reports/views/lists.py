@@ -70,7 +70,15 @@ def home(request: HttpRequest) -> HttpResponse:
             for r in StageReport.objects.filter(campaign=campaign, school_id__in=[s.pk for s in page])
         }
         current = current_stage(stages, today)
+        # A school's own team reads the submitted reports about its school here.
+        about_mine = (
+            StageReport.objects.for_user(request.user)
+            .filter(campaign=campaign, school_id__in=scope.places(Role.SCHOOL_TEAM, "school"), status=Status.SUBMITTED)
+            .select_related("school", "stage", "curator")
+            .order_by("school__short_name", "stage__number")[:50]
+        )
         context |= {
+            "about_mine": list(about_mine),
             "stages": stages,
             "current": current,
             "due_soon": current is not None and (current.due - today).days <= DUE_SOON_DAYS,
