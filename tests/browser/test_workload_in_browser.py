@@ -1,6 +1,8 @@
 """The region's view of curators in the browser: the operator sees a curator's flagged gap
 between visits, opens the curator's schools and hands the flagged school to another curator by order."""
 
+import zoneinfo
+
 import pytest
 from django.utils import timezone
 
@@ -15,7 +17,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_region_sees_a_flagged_gap_and_hands_the_school_to_another_curator(page, world):
-    today = timezone.localdate()
+    # The day in the region's zone, as the server counts it (a zone another test activated in this
+    # thread must not shift it).
+    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(world.region.timezone))
     add_lists(world)
     add_curators(world, today=today)
     order = OrderFactory(issuer=world.order.issuer, number="215-р", title="О закреплении кураторов", date=today)
