@@ -280,4 +280,8 @@ RULES = [
         (grant(OPERATOR, region="school__municipality__region_id"),),
     ),
     # Notifications: opora.notifications adds its rules below this line (if any).
+    # Events and attendance: opora.monitoring (events) adds its rules below this line.
+    # Participant surveys: opora.surveys adds its rules below this line.
+    # Indicators: opora.indicators adds its rules below this line.
+    # Dashboards and the analytic note: opora.dashboards adds its rules below this line.
 ]

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "opora.monitoring",
     "opora.reports",
     "opora.public",
+    "opora.surveys",
+    "opora.indicators",
+    "opora.dashboards",
     "opora.notifications",
     "opora.home",
 ]

@@ -17,5 +17,8 @@ urlpatterns = [
     path("reports/", include("opora.reports.urls")),
     path("inbox/", include("opora.notifications.urls")),
     path("500plus/", include("opora.public.urls")),
+    path("surveys/", include("opora.surveys.urls")),
+    path("indicators/", include("opora.indicators.urls")),
+    path("monitoring/", include("opora.dashboards.urls")),
     path("admin/", admin.site.urls),
 ]

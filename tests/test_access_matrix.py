@@ -9,12 +9,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .assessment.protocol_matrix import MATRIX as PROTOCOLS_MATRIX
 from .conftest import PERSONAS
+from .dashboards.matrix import MATRIX as DASHBOARDS_MATRIX
 from .diagnostics.matrix import MATRIX as DIAGNOSTICS_MATRIX
+from .indicators.matrix import MATRIX as INDICATORS_MATRIX
 from .monitoring.matrix import MATRIX as MONITORING_MATRIX
 from .notifications.matrix import MATRIX as NOTIFICATIONS_MATRIX
 from .programs.matrix import MATRIX as PROGRAMS_MATRIX
 from .public.matrix import MATRIX as PUBLIC_MATRIX
 from .reports.matrix import MATRIX as REPORTS_MATRIX
+from .surveys.matrix import MATRIX as SURVEYS_MATRIX
 
 ALL = dict.fromkeys(PERSONAS[:-1], 200) | {"anonymous": 302}
 
@@ -655,6 +658,9 @@ MATRIX |= MONITORING_MATRIX  # curator visits, workload, mismatches
 MATRIX |= REPORTS_MATRIX  # curator stage reports
 MATRIX |= PUBLIC_MATRIX  # public «500+» pages
 MATRIX |= NOTIFICATIONS_MATRIX  # inbox and notification settings
+MATRIX |= SURVEYS_MATRIX  # participant surveys
+MATRIX |= INDICATORS_MATRIX  # indicators, values, snapshots
+MATRIX |= DASHBOARDS_MATRIX  # dashboards, the analytic note, consolidated exports
 
 
 def _names(resolver: URLResolver, namespace: str = "") -> set[str]:

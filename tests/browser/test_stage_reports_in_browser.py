@@ -21,6 +21,7 @@ def test_the_curator_drafts_submits_and_downloads_and_the_region_sees_it(page, w
     add_roadmaps(world)
 
     login(page, "curator@example.ru")
+    page.get_by_role("button", name="Кураторы").click()
     page.get_by_role("link", name="Отчёты кураторов").click()
     page.get_by_test_id(f"write-{world.school_a.pk}-1").click()
     assert "ВПР 5 РУ" in page.get_by_test_id("facts-results").inner_text()
@@ -47,6 +48,7 @@ def test_the_curator_drafts_submits_and_downloads_and_the_region_sees_it(page, w
     logout(page)
 
     login(page, "operator@example.ru")
+    page.get_by_role("button", name="Кураторы").click()
     page.get_by_role("link", name="Отчёты кураторов").click()
     page.get_by_role("link", name="Кто не отправил отчёт").click()
     page.get_by_label("Этап мониторинга").select_option(label="Промежуточный мониторинг (до 15.08.2026)")

@@ -27,6 +27,7 @@ def test_plan_record_acknowledge_done_confirm(page, world, tmp_path, settings):
 
     # The curator sees school A flagged (no visit since the appointment) and plans a visit in one click.
     login(page, "curator@example.ru")
+    page.get_by_role("button", name="Кураторы").click()
     page.get_by_role("link", name="Визиты", exact=True).click()
     row = page.locator("tr", has=page.get_by_role("link", name="МБОУ «СОШ № 1»"))
     assert "без визита" in row.get_by_test_id("gap").inner_text()
@@ -63,6 +64,7 @@ def test_plan_record_acknowledge_done_confirm(page, world, tmp_path, settings):
 
     # The school reads it, acknowledges it and marks the first recommendation done.
     login(page, "director.a@example.ru")
+    page.get_by_role("button", name="Кураторы").click()
     page.get_by_role("link", name="Визиты", exact=True).click()
     page.get_by_role("link", name="МБОУ «СОШ № 1»").click()
     assert "Включить разноуровневые задания" in page.get_by_test_id("open-recommendations").inner_text()
@@ -77,6 +79,7 @@ def test_plan_record_acknowledge_done_confirm(page, world, tmp_path, settings):
 
     # The curator confirms it.
     login(page, "curator@example.ru")
+    page.get_by_role("button", name="Кураторы").click()
     page.get_by_role("link", name="Визиты", exact=True).click()
     page.get_by_role("link", name="МБОУ «СОШ № 1»").first.click()
     page.get_by_test_id("visits").get_by_role("link").first.click()

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DashboardsConfig(AppConfig):
+    name = "opora.dashboards"
+    verbose_name = "Мониторинг: сводки и аналитическая справка"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,3 @@
+"""Event and attendance URLs × personas (merged by tests/monitoring/matrix.py)."""
+
+MATRIX = {}
