@@ -1,0 +1,3 @@
+"""Dashboard page URLs × personas (merged by tests/dashboards/matrix.py)."""
+
+MATRIX = {}
