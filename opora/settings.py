@@ -174,6 +174,8 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Опора <opora@localhost>")
+# The site's address in letters (notifications link to the page to act on).
+OPORA_SITE_URL = envstr("OPORA_SITE_URL", "http://127.0.0.1:8000")
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 # --- language and time ------------------------------------------------------------------------

@@ -6,7 +6,6 @@ Other apps call it from their `opora.<app>.notifications.scan(today)` (run daily
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -37,9 +36,8 @@ def muted() -> Iterator[None]:
 
 
 def site_url() -> str:
-    """The site's address for links in letters: settings.OPORA_SITE_URL, else the environment's, else localhost."""
-    url = getattr(settings, "OPORA_SITE_URL", "") or os.environ.get("OPORA_SITE_URL", "") or "http://localhost:8000"
-    return url.rstrip("/")
+    """The site's address for links in letters (settings.OPORA_SITE_URL, from the environment)."""
+    return settings.OPORA_SITE_URL.rstrip("/")
 
 
 def absolute(url: str) -> str:

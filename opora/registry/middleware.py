@@ -22,7 +22,11 @@ class RegionTimezoneMiddleware:
             timezone.activate(zoneinfo.ZoneInfo(zone))
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # The thread serves the next request (or, in tests, the next test) in the default zone.
+            timezone.deactivate()
 
     @staticmethod
     def _zone_of(user) -> str:

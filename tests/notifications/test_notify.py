@@ -54,7 +54,8 @@ def test_an_unknown_kind_is_refused(world):
         send([world.users["curator_a"]], kind="gossip")
 
 
-def test_immediately_mails_once_the_change_commits(world, django_capture_on_commit_callbacks):
+def test_immediately_mails_once_the_change_commits(world, django_capture_on_commit_callbacks, settings):
+    settings.OPORA_SITE_URL = "https://opora.example.ru/"
     curator = world.users["curator_a"]  # review_waiting: «сразу» by default
     with django_capture_on_commit_callbacks(execute=True):
         send([curator], kind=Kind.REVIEW_WAITING, title="Ждёт вашей проверки: концепция", url="/programs/5/")
@@ -63,7 +64,7 @@ def test_immediately_mails_once_the_change_commits(world, django_capture_on_comm
     letter = mail.outbox[0]
     assert letter.to == [curator.email]
     assert letter.subject == "Опора: Ждёт вашей проверки: концепция"
-    assert "http://localhost:8000/programs/5/" in letter.body
+    assert "https://opora.example.ru/programs/5/" in letter.body
     assert Message.objects.get(recipient=curator).emailed_at is not None
 
 
@@ -75,7 +76,8 @@ def test_the_site_address_in_letters_comes_from_settings(world, settings, django
 
 
 @pytest.mark.usefixtures("no_scans")
-def test_a_daily_digest_goes_once_a_day_with_what_came_since(world, django_capture_on_commit_callbacks):
+def test_a_daily_digest_goes_once_a_day_with_what_came_since(world, django_capture_on_commit_callbacks, settings):
+    settings.OPORA_SITE_URL = "https://opora.example.ru"
     director, curator = world.users["director_a"], world.users["curator_a"]
     Preference.objects.create(user=curator, kind=Kind.ITEMS_DUE, delivery=Delivery.NEVER)
     with time_machine.travel(NOON, tick=False):
@@ -88,7 +90,7 @@ def test_a_daily_digest_goes_once_a_day_with_what_came_since(world, django_captu
         body = mail.outbox[0].body
         assert mail.outbox[0].subject == "Опора: уведомления за 01.06.2026"
         assert "Срок в ближайшие 7 дней: мероприятий — 2" in body and "Одобрен: «Концепция»" in body
-        assert "http://localhost:8000/p/1/" in body
+        assert "https://opora.example.ru/p/1/" in body
 
         # The same day again, even with something new: nothing is sent twice, and no second letter.
         send([director], key="due-2", title="Ещё одно мероприятие")

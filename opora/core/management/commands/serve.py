@@ -1,6 +1,7 @@
-"""`opora serve HOST:PORT`: the web server (gunicorn) and the task worker together, as one
-command that stops both — what `make demo` runs, and a simple way to run a small installation.
-Before the worker starts, work interrupted by the last stop is marked failed (`opora recover`)."""
+"""`opora serve HOST:PORT`: the web server (gunicorn), the task worker and the daily notifications
+run (`opora notify --daily-at`) together, as one command that stops all three — what `make demo`
+runs, and a simple way to run a small installation. Before the worker starts, work interrupted by
+the last stop is marked failed (`opora recover`)."""
 
 from __future__ import annotations
 
@@ -19,13 +20,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("address", nargs="?", default="127.0.0.1:8000", help="адрес:порт (127.0.0.1:8000)")
         parser.add_argument("--workers", type=int, default=2, help="процессов веб-сервера")
+        parser.add_argument(
+            "--notify-at", default="07:00", metavar="ЧЧ:ММ", help="время ежедневной проверки уведомлений (07:00)"
+        )
 
-    def handle(self, *args, address: str, workers: int, **options):
+    def handle(self, *args, address: str, workers: int, notify_at: str, **options):
         python = sys.executable
         env = os.environ.copy()
         # No worker runs yet: whatever is still «running» was cut off by the last stop.
         call_command("recover", worker_stopped=True, stdout=self.stdout)
         worker = subprocess.Popen([python, "-m", "opora", "db_worker", "--interval", "0.5"], env=env)
+        notifier = subprocess.Popen([python, "-m", "opora", "notify", "--daily-at", notify_at], env=env)
         server = subprocess.Popen(
             [
                 python, "-m", "gunicorn", "opora.wsgi:application",
@@ -35,25 +40,28 @@ class Command(BaseCommand):
             ],
             env=env,
         )  # fmt: skip
-        self.stdout.write(f"Веб-сервер: http://{address}/ (pid {server.pid}); фоновые задачи: pid {worker.pid}")
+        self.stdout.write(
+            f"Веб-сервер: http://{address}/ (pid {server.pid}); фоновые задачи: pid {worker.pid}; "
+            f"уведомления: pid {notifier.pid}"
+        )
 
         def stop(*_):
-            for process in (server, worker):
+            for process in (server, worker, notifier):
                 if process.poll() is None:
                     process.terminate()
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         try:
-            # Whichever ends first (a crash, Ctrl+C), the other is stopped too.
-            while server.poll() is None and worker.poll() is None:
+            # Whichever ends first (a crash, Ctrl+C), the others are stopped too.
+            while server.poll() is None and worker.poll() is None and notifier.poll() is None:
                 try:
                     server.wait(timeout=1)
                 except subprocess.TimeoutExpired:
                     pass
         finally:
             stop()
-            for process in (server, worker):
+            for process in (server, worker, notifier):
                 try:
                     process.wait(timeout=15)
                 except subprocess.TimeoutExpired:

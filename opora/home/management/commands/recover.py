@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from opora.assessment import jobs as assessment_jobs
 from opora.assessment import protocol_jobs
 from opora.core import prepared
+from opora.diagnostics import jobs as diagnostics_jobs
 from opora.registry import jobs as registry_jobs
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             | protocol_jobs.recover(worker_running=running)
             | registry_jobs.recover(worker_running=running)
             | prepared.recover(worker_running=running)
+            | diagnostics_jobs.recover(worker_running=running)
         )
         for what, ids in found.items():
             if ids:
