@@ -281,7 +281,36 @@ RULES = [
     ),
     # Notifications: opora.notifications adds its rules below this line (if any).
     # Events and attendance: opora.monitoring (events) adds its rules below this line.
+    Rule(
+        "event.manage",
+        "monitoring.Event",
+        "создавать и изменять мероприятия (вебинары, совещания, семинары) и их материалы",
+        (
+            grant(OPERATOR, COORDINATOR, region="campaign__region_id"),
+            grant(MUNICIPAL, municipality="municipality_id"),
+        ),
+    ),
+    Rule(
+        "attendance.mark",
+        "monitoring.Event",
+        "отмечать посещаемость мероприятия и загружать её из файла платформы",
+        (
+            grant(OPERATOR, COORDINATOR, region="campaign__region_id"),
+            grant(MUNICIPAL, municipality="municipality_id"),
+        ),
+    ),
     # Participant surveys: opora.surveys adds its rules below this line.
     # Indicators: opora.indicators adds its rules below this line.
     # Dashboards and the analytic note: opora.dashboards adds its rules below this line.
+    # The monitoring summary: the region's team and observers the region's, a municipal coordinator (or
+    # an observer of one municipality) their municipality's. Curators and school teams have the school card.
+    Rule(
+        "dashboard.view",
+        "registry.Municipality",
+        "видеть сводку мониторинга (регион, муниципалитет)",
+        (
+            grant(OPERATOR, COORDINATOR, Role.OBSERVER, region="region_id"),
+            grant(MUNICIPAL, Role.OBSERVER, municipality="pk"),
+        ),
+    ),
 ]

@@ -1,3 +1,13 @@
+from .events import (
+    SEEDED_KINDS,
+    Attendance,
+    AttendanceImport,
+    AttendanceSource,
+    Event,
+    EventKind,
+    EventMaterial,
+    ImportStatus,
+)
 from .settings import DEFAULT_VISIT_NORM_DAYS, MonitoringSettings
 from .visits import (
     Observation,
@@ -12,6 +22,14 @@ from .visits import (
 
 __all__ = [
     "DEFAULT_VISIT_NORM_DAYS",
+    "SEEDED_KINDS",
+    "Attendance",
+    "AttendanceImport",
+    "AttendanceSource",
+    "Event",
+    "EventKind",
+    "EventMaterial",
+    "ImportStatus",
     "MonitoringSettings",
     "Observation",
     "Recommendation",
