@@ -15,7 +15,8 @@ KARPINSK = ROADMAP_FIXTURES / "karpinsk-2022-municipal.md"
 def test_coordinator_imports_fixes_approves_reports_sees_overdue_and_downloads(page, world, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     login(page, "municipal@example.ru")
-    page.get_by_role("link", name="Дорожные карты").first.click()
+    page.get_by_role("button", name="Дорожные карты").click()
+    page.get_by_role("link", name="Все дорожные карты").click()
     page.get_by_role("link", name="Загрузить документ").click()
     page.get_by_label("Уровень").select_option("municipality")
     page.get_by_label("Муниципалитет").select_option(label="Северный район")
@@ -55,7 +56,8 @@ def test_coordinator_imports_fixes_approves_reports_sees_overdue_and_downloads(p
     page.get_by_label("выполнено", exact=True).check()
     page.get_by_role("button", name="Сохранить отчёт").click()
 
-    page.get_by_role("link", name="Дорожные карты").first.click()
+    page.get_by_role("button", name="Дорожные карты").click()
+    page.get_by_role("link", name="Все дорожные карты").click()
     page.get_by_role("link", name="Просроченные").click()
     overdue = page.get_by_test_id("item-list").inner_text()
     assert "Формирование списка муниципального координатора" in overdue  # 1.1, partly done

@@ -6,7 +6,7 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
     var read = function (id) { return JSON.parse(document.getElementById(id).textContent); };
     var datasets = read(canvas.dataset.datasets).map(function (d) {
-      return Object.assign({spanGaps: true, tension: 0.2}, d);
+      return Object.assign({spanGaps: true, tension: 0}, d);
     });
     var y = {min: 0, title: {display: true, text: canvas.dataset.unit || "%"}};
     if (canvas.dataset.max) { y.max = Number(canvas.dataset.max); }
