@@ -1,6 +1,6 @@
 from .catalogue import DiagnosticsSettings, RiskFactor
 from .profiles import ActivatedFactor, FactorLevel, Level, RiskProfile
-from .questionnaires import ANONYMOUS_GROUPS, Group, Option, Question, Questionnaire, ScoringItem
+from .questionnaires import ANONYMOUS_GROUPS, Group, Option, Purpose, Question, Questionnaire, ScoringItem
 from .responses import Answer, AnswersUpload, LinkSubmission, Response, SurveyLink
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "Level",
     "LinkSubmission",
     "Option",
+    "Purpose",
     "Question",
     "Questionnaire",
     "Response",

@@ -25,6 +25,21 @@ class Group(models.TextChoices):
 ANONYMOUS_GROUPS = (Group.TEACHERS, Group.PUPILS, Group.PARENTS)
 
 
+class Purpose(models.TextChoices):
+    """What a questionnaire is for. Participant surveys (opora.surveys) reuse the questions, options
+    and answer forms of this engine; the diagnostics pages never see them."""
+
+    DIAGNOSTICS = "diagnostics", "Диагностика школ"
+    SURVEY = "survey", "Опрос участников"
+
+
+class DiagnosticsQuestionnaires(models.Manager.from_queryset(ScopedQuerySet)):
+    """The default manager (and so `campaign.questionnaires`): diagnostics questionnaires only."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(purpose=Purpose.DIAGNOSTICS)
+
+
 class Questionnaire(models.Model):
     """A campaign's questionnaire for one respondent group (one per group)."""
 
@@ -34,14 +49,23 @@ class Questionnaire(models.Model):
     group = models.CharField("кто отвечает", max_length=10, choices=Group.choices)
     title = models.CharField("название", max_length=300)
     intro = models.TextField("вступление", blank=True)
+    purpose = models.CharField("назначение", max_length=12, choices=Purpose.choices, default=Purpose.DIAGNOSTICS)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = DiagnosticsQuestionnaires()
+    every = ScopedQuerySet.as_manager()  # diagnostics and participant surveys alike
 
     class Meta:
         verbose_name = "анкета"
         verbose_name_plural = "анкеты"
         ordering = ["campaign", "group"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "group"], name="questionnaire_one_per_group")]
+        base_manager_name = "every"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "group"],
+                condition=Q(purpose="diagnostics"),
+                name="questionnaire_one_per_group",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
