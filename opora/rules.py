@@ -300,8 +300,46 @@ RULES = [
         ),
     ),
     # Participant surveys: opora.surveys adds its rules below this line.
+    # Results are the region's: a municipality's group is small enough to tell who said what.
+    Rule(
+        "survey.manage",
+        "registry.Region",
+        "создавать анкеты и волны опросов участников",
+        (grant(OPERATOR, region="pk"),),
+    ),
+    Rule(
+        "survey.results",
+        "surveys.Wave",
+        "видеть охват и результаты опроса участников, выгружать их в XLSX",
+        (grant(OPERATOR, COORDINATOR, region="campaign__region_id"),),
+    ),
+    Rule(
+        "wave.change",
+        "surveys.Wave",
+        "изменять волну опроса (название, сроки, кого спрашиваем)",
+        (grant(OPERATOR, region="campaign__region_id"),),
+    ),
     # Indicators: opora.indicators adds its rules below this line.
+    Rule(
+        "indicator.manage",
+        "registry.Campaign",
+        "добавлять, изменять и выводить показатели кампании, снимать срезы",
+        (grant(OPERATOR, region="region_id"),),
+    ),
+    Rule("indicator.link", "roadmaps.Roadmap", "связывать мероприятие дорожной карты с показателем", ROADMAP_AUTHORS),
     # Dashboards and the analytic note: opora.dashboards adds its rules below this line.
+    Rule(
+        "note.region",
+        "registry.Region",
+        "заказывать аналитическую справку и сводную выгрузку мониторинга по региону",
+        (grant(OPERATOR, COORDINATOR, region="pk"),),
+    ),
+    Rule(
+        "note.municipality",
+        "registry.Municipality",
+        "заказывать аналитическую справку и сводную выгрузку мониторинга по муниципалитету",
+        (grant(OPERATOR, COORDINATOR, region="region_id"), grant(MUNICIPAL, municipality="pk")),
+    ),
     # The monitoring summary: the region's team and observers the region's, a municipal coordinator (or
     # an observer of one municipality) their municipality's. Curators and school teams have the school card.
     Rule(

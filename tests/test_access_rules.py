@@ -21,6 +21,7 @@ from opora.accounts.models import Role
 from opora.core.access import LEVEL_WORDS, rules, rules_table
 from opora.roadmaps.models import Roadmap
 from tests.assessment.worlds import add_lists
+from tests.dashboards.note_access import note_probes
 from tests.diagnostics import worlds as dx
 from tests.factories import OrderFactory, OrganisationFactory, UserFactory, assign
 from tests.monitoring.access import probes as visit_probes
@@ -553,6 +554,7 @@ PROBES |= workload_probes(Probe, Place)
 # Visits and recommendations (opora.monitoring.visits).
 PROBES |= visit_probes(Probe, Place)
 PROBES |= report_probes(Probe, Place)
+PROBES |= note_probes(Probe, Place)
 
 
 def test_every_action_has_probes():
