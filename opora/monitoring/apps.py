@@ -11,5 +11,7 @@ class MonitoringConfig(AppConfig):
         from opora.core import calendar_sources
 
         from .calendar import visit_events
+        from .events_calendar import audience_events
 
         calendar_sources.register(visit_events)
+        calendar_sources.register(audience_events)

@@ -186,6 +186,7 @@ class EventMaterial(models.Model):
     )
     added_at = models.DateTimeField("добавлено", auto_now_add=True)
 
+    objects = ScopedQuerySet.as_manager()
     access_via = {"monitoring.Event": "event"}
 
     class Meta:
@@ -195,6 +196,10 @@ class EventMaterial(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        return Event.scope_q(scope, prefix="event__")
 
 
 class AttendanceSource(models.TextChoices):
@@ -283,6 +288,7 @@ class AttendanceImport(models.Model):
     )
     uploaded_at = models.DateTimeField("когда", auto_now_add=True)
 
+    objects = ScopedQuerySet.as_manager()
     access_via = {"monitoring.Event": "event"}
 
     class Meta:
