@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from .views import pages
+
+# The monitoring summary: the region's page, one municipality's page (each school leads to its card).
+urlpatterns = [
+    path("", pages.region, name="region"),
+    path("municipality/<int:pk>/", pages.municipality, name="municipality"),
+]
