@@ -1,0 +1,3 @@
+from .indicators import Colour, Indicator, ItemIndicatorLink, Snapshot, Unit
+
+__all__ = ["Colour", "Indicator", "ItemIndicatorLink", "Snapshot", "Unit"]
