@@ -22,15 +22,18 @@ from opora.core.access import LEVEL_WORDS, rules, rules_table
 from opora.roadmaps.models import Roadmap
 from tests.assessment.worlds import add_lists
 from tests.dashboards.note_access import note_probes
+from tests.dashboards.page_access import dashboard_probes
 from tests.diagnostics import worlds as dx
 from tests.factories import OrderFactory, OrganisationFactory, UserFactory, assign
 from tests.monitoring.access import probes as visit_probes
+from tests.monitoring.event_access import event_probes
 from tests.monitoring.workload_access import workload_probes
 from tests.programs import access as programs_access
 from tests.programs import worlds as programs_worlds
 from tests.public import access as public_access
 from tests.reports.access import report_probes
 from tests.roadmaps.worlds import add_roadmaps
+from tests.surveys.access import survey_probes
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "prava-dostupa.md"
 
@@ -553,8 +556,12 @@ PROBES = {
 PROBES |= workload_probes(Probe, Place)
 # Visits and recommendations (opora.monitoring.visits).
 PROBES |= visit_probes(Probe, Place)
+PROBES |= event_probes(Probe, Place)
 PROBES |= report_probes(Probe, Place)
+# Participant surveys (opora.surveys).
+PROBES |= survey_probes(Probe, Place)
 PROBES |= note_probes(Probe, Place)
+PROBES |= dashboard_probes(Probe, Place)
 
 
 def test_every_action_has_probes():

@@ -1,3 +1,3 @@
-from .waves import Participation, SurveyAnswer, SurveyResponse, Wave
+from .waves import AUDIENCE_ROLES, Participation, SurveyAnswer, SurveyResponse, Wave
 
-__all__ = ["Participation", "SurveyAnswer", "SurveyResponse", "Wave"]
+__all__ = ["AUDIENCE_ROLES", "Participation", "SurveyAnswer", "SurveyResponse", "Wave"]
