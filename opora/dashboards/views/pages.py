@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from opora.core.guards import holds, with_object
 from opora.core.http import paginate
+from opora.indicators.selectors import indicator_rows
 from opora.registry.models import Campaign, Municipality
 from opora.roadmaps.views.common import current_campaign
 
@@ -26,8 +27,20 @@ def _events_url() -> str:
         return ""
 
 
+def _indicators(request: HttpRequest, found, municipality=None) -> list:
+    """The campaign's indicators at the summary's level: the region's, or one municipality's."""
+    if municipality is None and found.regional is None:
+        if len(found.places) != 1:
+            return []
+        municipality = found.places[0].municipality
+    if municipality is None:
+        return indicator_rows(request.user, found.campaign, "region")
+    return indicator_rows(request.user, found.campaign, "municipality", municipality)
+
+
 def _context(request: HttpRequest, found, *, municipality=None) -> dict:
     return {
+        "indicators": _indicators(request, found, municipality),
         "events_url": _events_url(),
         "campaign": found.campaign,
         "found": found,
