@@ -25,6 +25,7 @@ from tests.dashboards.note_access import note_probes
 from tests.dashboards.page_access import dashboard_probes
 from tests.diagnostics import worlds as dx
 from tests.factories import OrderFactory, OrganisationFactory, UserFactory, assign
+from tests.indicators.access import indicator_probes
 from tests.monitoring.access import probes as visit_probes
 from tests.monitoring.event_access import event_probes
 from tests.monitoring.workload_access import workload_probes
@@ -562,6 +563,7 @@ PROBES |= report_probes(Probe, Place)
 PROBES |= survey_probes(Probe, Place)
 PROBES |= note_probes(Probe, Place)
 PROBES |= dashboard_probes(Probe, Place)
+PROBES |= indicator_probes(Probe, Place)
 
 
 def test_every_action_has_probes():
