@@ -15,6 +15,7 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from opora.assessment.models import ListedSchool, SchoolResult
+from opora.core.russian import counted
 from opora.monitoring.models import Visit, VisitStatus
 from opora.monitoring.selectors import curators_of, gap_flags, visit_norm_days
 from opora.programs.models import Status as DocumentStatus
@@ -86,26 +87,22 @@ def listed_schools(user, stage: MonitoringStage, municipality: Municipality | No
 
 
 def _indicators(user, stage, municipality) -> list[dict]:
-    """Rows of opora.indicators when it is there: name, unit, target, value, colour."""
+    """Rows of opora.indicators (name, unit, target, value, colour) for the note's level and place."""
     try:
         from opora.indicators.selectors import indicator_rows
-    except ImportError:
+    except ImportError:  # the indicators app not installed
         return []
-    level = "municipality" if municipality else "region"
-    place = municipality or stage.campaign.region
-    rows = []
-    for row in indicator_rows(user, stage.campaign, level, place):
-        get = row.get if isinstance(row, dict) else lambda key, r=row: getattr(r, key, "")
-        rows.append(
-            {
-                "name": str(get("title") or get("name") or ""),
-                "unit": str(get("unit") or ""),
-                "target": get("target"),
-                "value": get("value"),
-                "colour": str(get("colour") or get("color") or ""),
-            }
-        )
-    return rows
+    level, place = ("municipality", municipality) if municipality else ("region", None)
+    return [
+        {
+            "name": row.title,
+            "unit": row.unit,
+            "target": row.target_text,
+            "value": row.value_text,
+            "colour": str(row.colour or ""),
+        }
+        for row in indicator_rows(user, stage.campaign, level, place)
+    ]
 
 
 def _documents(schools, campaign) -> tuple[dict[str, int], dict[int, list[str]]]:
@@ -124,7 +121,7 @@ def _documents(schools, campaign) -> tuple[dict[str, int], dict[int, list[str]]]
 
 
 def note_items(schools, stage, municipality):
-    """Items of the approved roadmaps of the note's level: the schools' own, and the region's and
+    """Items of the roadmaps of the note's level: the schools' own, and the region's and
     municipalities' (a municipality's note: its own municipal roadmap only)."""
     ids = [s.pk for s in schools]
     places = Q(level=Roadmap.Level.SCHOOL, school_id__in=ids)
@@ -132,7 +129,7 @@ def note_items(schools, stage, municipality):
         places |= Q(level=Roadmap.Level.REGION) | Q(level=Roadmap.Level.MUNICIPALITY)
     else:
         places |= Q(level=Roadmap.Level.MUNICIPALITY, municipality=municipality)
-    roadmaps = Roadmap.objects.filter(campaign=stage.campaign, status=Roadmap.Status.APPROVED).filter(places)
+    roadmaps = Roadmap.objects.filter(campaign=stage.campaign).filter(places)
     return Item.objects.filter(roadmap__in=roadmaps)
 
 
@@ -297,13 +294,15 @@ def summary(note: Note) -> list[str]:
     if not f["schools"]:
         return [f"В утверждённом перечне ШНОР кампании {note.campaign_year} года по уровню «{note.place}» школ нет."]
     lines = [
-        f"В утверждённый перечень школ с низкими образовательными результатами ({note.place}) входят "
-        f"{f['schools']} школ; куратор назначен в {f['curated']} из них ({share(f['curated'], f['schools'])}).",
-        f"За период {note.period} кураторы провели {f['visits']} визитов в {f['visited']} школ "
-        f"({share(f['visited'], f['schools'])}); перерыв между визитами превышает норму в {f['gaps']} школах.",
-        f"Из {f['documents']} обязательных документов школ одобрено {f['approved']} "
+        f"Утверждённый перечень школ с низкими образовательными результатами ({note.place}) включает "
+        f"{counted(f['schools'], 'школу', 'школы', 'школ')}; куратор назначен в {f['curated']} из них "
+        f"({share(f['curated'], f['schools'])}).",
+        f"За период {note.period} кураторы провели {counted(f['visits'], 'визит', 'визита', 'визитов')} "
+        f"в {counted(f['visited'], 'школе', 'школах', 'школах')} ({share(f['visited'], f['schools'])} школ перечня); "
+        f"перерыв между визитами превышает норму в {counted(f['gaps'], 'школе', 'школах', 'школах')}.",
+        f"Обязательных документов школ: {f['documents']}, из них одобрено {f['approved']} "
         f"({share(f['approved'], f['documents'])}).",
-        f"В дорожных картах {f['items']} мероприятий: выполнено {f['done']} ({share(f['done'], f['items'])}), "
+        f"Мероприятий в дорожных картах: {f['items']}; выполнено {f['done']} ({share(f['done'], f['items'])}), "
         f"просрочено {f['overdue']}.",
     ]
     if len(note.low_shares) >= 2:
@@ -313,5 +312,5 @@ def summary(note: Note) -> list[str]:
             f"Средняя доля «2» по оценочным процедурам {trend}: {str(s0).replace('.', ',')} % в {y0} году, "
             f"{str(s1).replace('.', ',')} % в {y1} году."
         )
-    lines.append(f"Требуют внимания {f['attention']} школ (перечислены в разделе 5).")
+    lines.append(f"Школ, требующих внимания: {f['attention']} (перечислены ниже).")
     return lines
