@@ -157,6 +157,32 @@ class TestTheDemoLoadedOnce:
         assert workload["totals"]["curators"] == 28 and workload["totals"]["schools"] == 48
         assert workload["totals"]["gaps"] > 0
 
+    def test_the_demo_survey_waits_for_the_curator_and_the_director_and_opros_1_has_answers(self, demo, client):
+        for email in ("curator@demo.opora.ru", "director@demo.opora.ru", "municipal@demo.opora.ru"):
+            body = _sign_in(client, email) and client.get(reverse("surveys:home")).content.decode()
+            assert "Опрос 2" in body and "Ответить" in body, email
+        _sign_in(client, "operator@demo.opora.ru")
+        page = client.get(reverse("surveys:home"))
+        first = next(w for w in page.context["page"] if w.title == "Опрос 1")
+        rates = client.get(reverse("surveys:wave", args=[first.pk])).context["rates"]
+        assert 0 < rates.total.answered < rates.total.audience
+        assert len(rates.by_municipality) > 1
+
+    def test_the_demo_events_have_attendance_with_absentees_materials_and_roadmap_items(self, demo, client):
+        from opora.monitoring.events import audience_people
+        from opora.monitoring.models import Event
+
+        _sign_in(client, "operator@demo.opora.ru")
+        page = client.get(reverse("monitoring:events")).context["page"]
+        assert page.paginator.count == 5 and {e.kind.name for e in page} >= {"вебинар", "селекторное совещание"}
+        held = Event.objects.get(title__startswith="Вебинар для кураторов")
+        invited = audience_people(held).count()
+        assert 0 < held.attendance.filter(person__isnull=False).count() < invited
+        body = client.get(held.get_absolute_url()).content.decode()
+        assert "Запись вебинара" in body and "Вебинары для управленческих команд" in body
+        _sign_in(client, "municipal@demo.opora.ru")
+        assert client.get(reverse("monitoring:events")).context["page"].paginator.count == 5
+
 
 # How many schools each persona sees, whatever the day the demo is loaded on.
 PERSONAS = {
