@@ -48,7 +48,7 @@ def _indicators(document, note: Note) -> None:
         [n, row["name"], row["unit"], _number(row["target"]), _number(row["value"])]
         for n, row in enumerate(note.indicators, 1)
     ]
-    grid = d.table(document, ["№", "Показатель", "Ед.", "Цель", "Значение"], rows, [1.0, 9.0, 2.0, 2.5])
+    grid = d.table(document, ["№", "Показатель", "Ед.", "Цель", "Значение"], rows, [1.0, 8.4, 2.6, 2.2])
     for table_row, row in zip(grid.rows[1:], note.indicators, strict=True):
         fill = COLOURS.get(row["colour"])
         if fill:
