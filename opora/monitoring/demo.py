@@ -16,6 +16,7 @@ from opora.core.russian import counted
 from opora.registry import demo as registry_demo
 from opora.registry.models import Region
 
+from . import demo_events
 from .models import Recommendation, RecommendationChange, RecommendationStatus, Visit, VisitStatus
 
 PURPOSES = [
@@ -51,6 +52,7 @@ STATES = [
 
 
 def load(region: Region, out) -> None:
+    demo_events.load(region, out)  # before the early return below: its own idempotence
     campaign = registry_demo.campaign_of(region)
     if Visit.objects.filter(campaign=campaign).exists():
         return
