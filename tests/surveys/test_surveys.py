@@ -169,8 +169,14 @@ def test_the_xlsx_has_the_rates_and_the_answers_and_runs_nothing(world, client_a
     assert not any("@" in str(c) for row in rates + answers for c in row if c), "no person is named"
 
 
-def test_the_home_page_block_lists_the_surveys_waiting(world, client_as):
+def test_the_home_page_block_lists_the_surveys_waiting(world, client_as, django_assert_max_num_queries):
     wave = wave_of(world)
+    for n in range(4):
+        wave_of(world, f"Опрос {n + 2}")
+    director = client_as(world.users["director_a"])
+    with django_assert_max_num_queries(16):
+        page = director.get(reverse("surveys:home"))
+    assert page.content.decode().count("Ответить") == 5
     template = Template("{% load surveys %}{% surveys_waiting %}")
     request = RequestFactory().get("/")
     request.user = world.users["director_a"]
