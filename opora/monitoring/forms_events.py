@@ -7,25 +7,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from opora.accounts.models import Role
+from opora.core.forms import BootstrapForm
 from opora.core.uploads import validate_document
 from opora.registry.models import Campaign, Municipality, Organisation, School
 from opora.roadmaps.models import Item
 
 from .models import Event, EventKind, EventMaterial
+from .models.events import AUDIENCE_ROLES
 
-AUDIENCE_ROLES = [
-    (Role.REGIONAL_COORDINATOR, "региональные координаторы"),
-    (Role.MUNICIPAL_COORDINATOR, "муниципальные координаторы"),
-    (Role.CURATOR, "кураторы"),
-    (Role.SCHOOL_TEAM, "управленческие команды школ"),
-    (Role.EXPERT, "эксперты"),
-    (Role.OBSERVER, "наблюдатели"),
-]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class EventForm(forms.ModelForm):
+class EventForm(BootstrapForm, forms.ModelForm):
     audience_roles = forms.MultipleChoiceField(
         label="Для кого: роли", choices=AUDIENCE_ROLES, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -110,7 +103,7 @@ class EventForm(forms.ModelForm):
         return data
 
 
-class MaterialForm(forms.ModelForm):
+class MaterialForm(BootstrapForm, forms.ModelForm):
     url = forms.URLField(label="Ссылка", max_length=1000, required=False, assume_scheme="https")
 
     class Meta:
@@ -134,7 +127,7 @@ class MaterialForm(forms.ModelForm):
         return data
 
 
-class AttendanceFileForm(forms.Form):
+class AttendanceFileForm(BootstrapForm, forms.Form):
     file = forms.FileField(
         label="Файл платформы (CSV или XLSX)",
         help_text=(

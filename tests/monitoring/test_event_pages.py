@@ -179,3 +179,19 @@ def test_pages_run_a_bounded_number_of_queries(w, client_as, django_assert_max_n
     ):
         with django_assert_max_num_queries(20):
             assert client.get(url).status_code == 200
+
+
+def test_the_item_tag_lists_the_events_that_fulfil_it_for_those_who_see_them(w, rf):
+    from django.template import Context, Template
+
+    event = event_in(w, "M", title="Совещание по дорожной карте")
+    event.items.set([w.item_m])
+    template = Template(
+        "{% load event_tags %}{% item_events item as events %}{% for e in events %}{{ e.title }}{% endfor %}"
+    )
+    for persona, sees in (("municipal", True), ("director_b", False)):
+        request = rf.get("/")
+        request.user = w.users[persona]
+        assert (
+            "Совещание по дорожной карте" in template.render(Context({"request": request, "item": w.item_m}))
+        ) is sees

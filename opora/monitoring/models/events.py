@@ -31,6 +31,17 @@ SEEDED_KINDS = (
 )
 
 
+# How an audience reads: «для кого — кураторы, управленческие команды школ».
+AUDIENCE_ROLES = [
+    (Role.REGIONAL_COORDINATOR, "региональные координаторы"),
+    (Role.MUNICIPAL_COORDINATOR, "муниципальные координаторы"),
+    (Role.CURATOR, "кураторы"),
+    (Role.SCHOOL_TEAM, "управленческие команды школ"),
+    (Role.EXPERT, "эксперты"),
+    (Role.OBSERVER, "наблюдатели"),
+]
+
+
 class EventKindQuerySet(models.QuerySet):
     def available_in(self, region_id: int) -> EventKindQuerySet:
         """Global kinds and the region's own, still in use."""
@@ -147,7 +158,7 @@ class Event(models.Model):
 
     @property
     def audience_role_labels(self) -> list[str]:
-        labels = dict(Role.choices)
+        labels = dict(AUDIENCE_ROLES)
         return [labels.get(code, code) for code in self.audience_roles]
 
     @staticmethod
