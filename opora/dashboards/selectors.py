@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce
 
 from opora.core.access import rule
 from opora.core.scoping import scope_of
@@ -177,27 +177,24 @@ def execution_by_place(campaign: Campaign, municipality_ids: list[int], today: d
     return {r["place"]: Execution(r["total"], r["due"], r["done"], r["overdue"]) for r in rows}
 
 
-def visits_by_month(campaign: Campaign, municipality_ids: list[int], today: datetime.date):
-    """The held visits of each of the last months, oldest first (1 query)."""
+def visits_by_month(campaign: Campaign, municipality_ids: list[int] | None, today: datetime.date):
+    """The held visits of each of the last months, oldest first (1 query; counted by day, then
+    summed by month here: a day is a column, a month would be a function per row).
+    `municipality_ids` None: the whole campaign (the region's view)."""
     first = today.replace(day=1)
     months = []
     for _ in range(MONTHS_SHOWN):
         months.append(first)
         first = (first - datetime.timedelta(days=1)).replace(day=1)
     months.reverse()
-    counts = dict(
-        Visit.objects.filter(
-            campaign=campaign,
-            status=VisitStatus.HELD,
-            school__municipality_id__in=municipality_ids,
-            held_on__gte=months[0],
-            held_on__lte=today,
-        )
-        .annotate(month=TruncMonth("held_on"))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
+    visits = Visit.objects.filter(
+        campaign=campaign, status=VisitStatus.HELD, held_on__gte=months[0], held_on__lte=today
     )
+    if municipality_ids is not None:
+        visits = visits.filter(school__municipality_id__in=municipality_ids)
+    counts: Counter = Counter()
+    for day, n in visits.order_by().values_list("held_on").annotate(n=Count("pk")).values_list("held_on", "n"):
+        counts[day.replace(day=1)] += n
     return [(month, counts.get(month, 0)) for month in months]
 
 
@@ -254,7 +251,7 @@ def summary(campaign: Campaign, municipalities: list[Municipality], today: datet
     for factor_id, level, n in rows:
         levels[factor_id][level] = n
     profiles = max((sum(by_level.values()) for by_level in levels.values()), default=0)
-    by_month = visits_by_month(campaign, mids, today)
+    by_month = visits_by_month(campaign, None if regional else mids, today)
     return Summary(
         campaign=campaign,
         today=today,

@@ -6,7 +6,7 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("canvas[data-dashboard-chart]").forEach(function (canvas) {
     var spec = JSON.parse(document.getElementById(canvas.dataset.dashboardChart).textContent);
     var y = {beginAtZero: true, stacked: !!spec.stacked, title: {display: true, text: spec.unit || ""}};
-    if (spec.max) { y.max = spec.max; }
+    if (spec.max) { y.max = spec.max; } else { y.ticks = {precision: 0}; }
     var chart = new Chart(canvas, {
       type: "bar",
       data: {labels: spec.labels, datasets: spec.datasets},
