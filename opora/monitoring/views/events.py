@@ -44,12 +44,19 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "monitoring/events.html",
         {
             "page": paginate(request, events),
+            "query": _without_page(request),
             "kinds": kinds,
             "kind": kind,
             "q": query,
             "may_create": can_anywhere(request.user, "event.manage"),
         },
     )
+
+
+def _without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query
 
 
 def _save(form: EventForm, request) -> Event:

@@ -4,12 +4,14 @@ platform's file, one upload with the rows still to resolve, the kept file."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from opora.core.guards import with_object
 from opora.core.http import paginate, stored_file_response
+from opora.core.uploads import validate_upload_size
 from opora.registry.models import Person
 
 from ..events import attendance_add_person, attendance_import, attendance_mark, audience_people, import_resolve
@@ -89,6 +91,11 @@ def attendance_upload(request: HttpRequest, event: Event) -> HttpResponse:
     form = AttendanceFileForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Выберите файл со списком участников (CSV или XLSX).")
+        return redirect("monitoring:attendance", event.pk)
+    try:
+        validate_upload_size(form.cleaned_data["file"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         return redirect("monitoring:attendance", event.pk)
     imp = attendance_import(event=event, user=request.user, file=form.cleaned_data["file"])
     if imp.status == ImportStatus.FAILED:
