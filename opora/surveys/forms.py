@@ -47,7 +47,9 @@ class WaveCreateForm(WaveForm):
 
     def __init__(self, *args, regions=(), **kwargs):
         super().__init__(*args, regions=regions, **kwargs)
-        self.fields["campaign"].queryset = Campaign.objects.filter(region_id__in=regions).order_by("-year")
+        campaigns = Campaign.objects.filter(region_id__in=regions).order_by("-year")
+        self.fields["campaign"].queryset = campaigns
+        self.fields["campaign"].initial = campaigns.values_list("pk", flat=True).first()
         self.fields["form"].queryset = Questionnaire.every.filter(
             purpose=Purpose.SURVEY, campaign__region_id__in=regions
         ).order_by("-pk")

@@ -1,9 +1,11 @@
 """Participant surveys in a browser: the operator sees the wave's response rate, a director answers the
 open wave (a second tab's submit is refused), the operator sees the rate change and downloads XLSX."""
 
+import datetime
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from opora.accounts.models import Role
@@ -27,6 +29,18 @@ def test_a_director_answers_once_and_the_operator_sees_the_rate_change(page, wor
 
     login(page, "operator@example.ru")
     page.goto("/surveys/")
+    # A wave for the experts, through the form (the standard form is chosen by default).
+    page.get_by_role("link", name="Новая волна").click()
+    page.get_by_label("Название").fill("Опрос экспертов")
+    today = timezone.localdate()
+    page.get_by_label("Открыт с").fill(today.isoformat())
+    page.get_by_label("Открыт по").fill((today + datetime.timedelta(days=14)).isoformat())
+    page.get_by_label("Эксперт", exact=True).check()
+    page.screenshot(path=ARTIFACTS / "surveys-new-wave.png", full_page=True)
+    page.get_by_role("button", name="Сохранить").click()
+    assert "Волна «Опрос экспертов» создана." in page.locator(".alert-success").inner_text()
+    assert "Ответили 0 из 1" in page.locator("#total-rate").inner_text()
+    page.get_by_role("link", name="← Опросы").click()
     page.get_by_role("link", name="Опрос 1").click()
     assert "Ответили 2 из 6" in page.locator("#total-rate").inner_text()
     logout(page)
