@@ -50,9 +50,14 @@ class IndicatorForm(forms.ModelForm):
         for side in ("num", "den"):
             saved = (self.instance.numerator_params if side == "num" else self.instance.denominator_params) or {}
             for name, field in _param_fields(campaign).items():
-                field.label = f"{field.label}"
                 field.initial = saved.get(name, "")
                 self.fields[f"{side}_{name}"] = field
+        for field in self.fields.values():
+            widget = field.widget
+            kind = getattr(widget, "input_type", "")
+            widget.attrs["class"] = (
+                "form-check-input" if kind == "checkbox" else "form-select" if kind == "select" else "form-control"
+            )
         year = str(campaign.year)
         if self.instance.pk and year in (self.instance.targets or {}):
             self.fields["target"].initial = self.instance.targets[year]

@@ -76,7 +76,9 @@ def build(world) -> SimpleNamespace:
     profile_a = RiskProfile.objects.create(school=w.school_a, campaign=w.campaign, state="verified")
     profile_b = RiskProfile.objects.create(school=w.school_b, campaign=w.campaign)
     for profile in (profile_a, profile_b):
-        ActivatedFactor.objects.create(profile=profile, factor=factor, confirmed_at=datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC))
+        ActivatedFactor.objects.create(
+            profile=profile, factor=factor, confirmed_at=datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC)
+        )
 
     # Roadmaps: M's is approved with four items, M2's is a draft.
     road_m = Roadmap.objects.create(campaign=w.campaign, level="municipality", municipality=w.m,
@@ -101,7 +103,7 @@ def build(world) -> SimpleNamespace:
     selector = EventKind.objects.get(region=None, name="селекторное совещание")
     Event.objects.create(campaign=w.campaign, kind=webinar, title="Вебинар 1", starts_on=d(3, 10))
     Event.objects.create(campaign=w.campaign, kind=webinar, title="Вебинар 2", starts_on=d(9, 20))
-    Event.objects.create(campaign=w.campaign, kind=seminar, title="Семинар", starts_on=d(4, 1))
+    Event.objects.create(campaign=w.campaign, kind=seminar, title="Семинар", starts_on=d(4, 1), municipality=w.m)
     meeting = Event.objects.create(campaign=w.campaign, kind=selector, title="Селектор", starts_on=d(8, 25))
     Attendance.objects.create(event=meeting, person=w.users["municipal"].person, source="manual")
     Attendance.objects.create(event=meeting, person=curator, source="manual")
