@@ -218,3 +218,17 @@ def test_the_operator_creates_a_wave_and_imports_a_form(world, client_as):
     bad.name = "bad.json"
     response = operator.post(reverse("surveys:form_import"), {"campaign": world.campaign.pk, "file": bad})
     assert response.status_code == 422 and "Вопрос 1: нет кода вопроса" in response.content.decode()
+
+
+def test_the_operator_extends_a_wave_and_the_coordinator_may_not(world, client_as):
+    wave = wave_of(world, "Опрос 0", days=(-20, -10))
+    data = {"title": "Опрос 0", "opens_on": "2026-10-27", "closes_on": "2026-11-30", "roles": [Role.SCHOOL_TEAM]}
+    refused = client_as(world.users["coordinator"]).post(reverse("surveys:wave_change", args=[wave.pk]), data)
+    assert refused.status_code == 403 and "изменять волну опроса" in refused.content.decode()
+    assert (
+        client_as(world.users["operator"]).post(reverse("surveys:wave_change", args=[wave.pk]), data).status_code == 302
+    )
+    wave.refresh_from_db()
+    assert wave.closes_on == datetime.date(2026, 11, 30) and wave.roles == ["school_team"]
+    assert [w.title for w in selectors.waves_for(world.users["director_b"])] == ["Опрос 0"]
+    assert selectors.waves_for(world.users["curator_a"]) == []
