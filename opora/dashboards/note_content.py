@@ -25,7 +25,7 @@ from opora.reports.facts import stage_period
 from opora.roadmaps.models import Item, ItemReport, MonitoringStage, Roadmap
 
 RESULT_YEARS = 4
-LISTED_ROWS = 200  # lists in the note stop here ("и ещё N" below); the XLSX holds them all
+LISTED_ROWS = 100  # lists in the note stop here ("и ещё N" below); the XLSX holds them all
 DOCUMENT_STATES = (
     ("missing", "не загружены"),
     (DocumentStatus.DRAFT, "черновик"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+from opora.core.russian import counted
 from opora.reports import docx as d
 
 from .note_charts import note_charts
@@ -110,7 +111,7 @@ def build_docx(note: Note) -> bytes:
         [
             ("Школ в перечне", str(f["schools"])),
             ("С назначенным куратором", str(f["curated"])),
-            ("Визитов кураторов за период", f"{f['visits']} (в {f['visited']} школ)"),
+            ("Визитов кураторов за период", f"{f['visits']} (в {counted(f['visited'], 'школе', 'школах', 'школах')})"),
             ("Обязательных документов одобрено", f"{f['approved']} из {f['documents']}"),
             ("Мероприятий дорожных карт выполнено", f"{f['done']} из {f['items']}, просрочено {f['overdue']}"),
         ],
