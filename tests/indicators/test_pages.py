@@ -173,6 +173,12 @@ def test_snapshots_keep_the_figures_after_the_data_change(small, world, client_a
     Assignment.objects.filter(schools=small.school_d).update(valid_to=datetime.date(2026, 8, 1))
     html = page(client_as, world.users["operator"], reverse("indicators:campaign", args=[world.campaign.pk]))
     assert "1 из 3" in html and "15.12.2026: 66,7" in html.replace("66.7", "66,7")
+    # The snapshot's lists are the rows as they were: D still in the numerator.
+    url = reverse("indicators:value", args=[small.by_code["curators"].pk])
+    html = page(client_as, world.users["operator"], url + f"?snapshot={snap.pk}&part=num")
+    assert small.school_d.short_name in html and "Списки на 15.12.2026" in html
+    html = page(client_as, world.users["operator"], url + "?part=num")
+    assert small.school_d.short_name not in html
     # The operator's button snapshots on demand.
     before = Snapshot.objects.count()
     client_as(world.users["operator"]).post(reverse("indicators:snapshot", args=[world.campaign.pk]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -94,6 +94,26 @@ def _drill(request, indicator: Indicator):
     part = request.GET.get("part") if request.GET.get("part") in PARTS else "num"
     if denominator is None and part != "num":
         part = "num"
+    snapshot = None
+    if request.GET.get("snapshot", "").isdigit():
+        # The rows as they were when the snapshot was taken (their ids were kept).
+        snapshot = get_object_or_404(
+            Snapshot, pk=int(request.GET["snapshot"]), indicator=indicator, municipality_id=place.municipality_id
+        )
+        ids = {"num": snapshot.numerator_ids, "den": snapshot.denominator_ids}
+        ids["missing"] = sorted(set(ids["den"]) - set(ids["num"]))
+        numerator = numerator.model.objects.filter(pk__in=ids["num"])
+        if denominator is not None:
+            denominator = denominator.model.objects.filter(pk__in=ids["den" if part != "missing" else "missing"])
+        if part == "missing":
+            return (
+                place,
+                place_object,
+                part,
+                FACTS[indicator.denominator].rows,
+                ordered(FACTS[indicator.denominator].rows, denominator),
+                snapshot,
+            )
     if part == "missing":
         kind = FACTS[indicator.denominator].rows
         chosen = denominator.exclude(pk__in=numerator.values("pk"))
@@ -101,12 +121,12 @@ def _drill(request, indicator: Indicator):
         kind, chosen = FACTS[indicator.denominator].rows, denominator
     else:
         kind, chosen = FACTS[indicator.numerator].rows, numerator
-    return place, place_object, part, kind, ordered(kind, chosen)
+    return place, place_object, part, kind, ordered(kind, chosen), snapshot
 
 
 @with_object(Indicator, related=("campaign__region",))
 def value(request: HttpRequest, indicator: Indicator) -> HttpResponse:
-    place, place_object, part, kind, chosen = _drill(request, indicator)
+    place, place_object, part, kind, chosen, snapshot = _drill(request, indicator)
     figure = evaluate(indicator, place)
     page = Paginator(chosen, 50, orphans=10).get_page(request.GET.get("page"))
     columns = COLUMNS[kind]
@@ -137,6 +157,7 @@ def value(request: HttpRequest, indicator: Indicator) -> HttpResponse:
             if indicator.is_share and indicator.denominator in FACTS
             else "",
             "snapshots": snapshots if not place.school_id else [],
+            "snapshot": snapshot,
             "may_manage": can(request.user, "indicator.manage", indicator.campaign),
         },
     )
@@ -144,7 +165,7 @@ def value(request: HttpRequest, indicator: Indicator) -> HttpResponse:
 
 @with_object(Indicator, related=("campaign__region",))
 def export(request: HttpRequest, indicator: Indicator) -> HttpResponse:
-    _, place_object, part, kind, chosen = _drill(request, indicator)
+    _, place_object, part, kind, chosen, _snapshot = _drill(request, indicator)
     columns = COLUMNS[kind]
     title = f"{indicator.title} — {PARTS[part].lower()}" + (f" — {place_object}" if place_object else "")
     data = rows_workbook(title, columns.headers, (columns.cells(row) for row in chosen.iterator(chunk_size=2000)))
