@@ -47,3 +47,6 @@ class RecommendationAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     raw_id_fields = ["visit", "actor_person", "done_by", "confirmed_by"]
     inlines = [RecommendationChangeInline]
+
+
+from . import admin_events  # noqa: E402, F401  (events and attendance)

@@ -195,3 +195,14 @@ def test_the_item_tag_lists_the_events_that_fulfil_it_for_those_who_see_them(w, 
         assert (
             "Совещание по дорожной карте" in template.render(Context({"request": request, "item": w.item_m}))
         ) is sees
+
+
+def test_the_admin_lists_kinds_events_attendance_and_kept_files(w, admin_client):
+    event = event_in(w, "M")
+    Attendance.objects.create(event=event, guest_key="name:гость", name="Гость", source="import")
+    for model in ("eventkind", "event", "attendance", "attendanceimport"):
+        assert admin_client.get(reverse(f"admin:monitoring_{model}_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:monitoring_event_change", args=[event.pk])).status_code == 200
+    assert (
+        "селекторное совещание" in admin_client.get(reverse("admin:monitoring_eventkind_changelist")).content.decode()
+    )
