@@ -5,6 +5,8 @@ every printed page, A4 landscape fitted to the width."""
 
 from __future__ import annotations
 
+from copy import copy
+
 from django.db.models import Count
 from django.utils import timezone
 
@@ -36,10 +38,14 @@ def _sheet(wb, title: str, headers: list[str], widths: list[int], rows) -> None:
         ws.append(["Нет данных за период."])
     for number, width in enumerate(widths, 1):
         ws.column_dimensions[ws.cell(1, number).column_letter].width = width
-    wrap = Alignment(wrap_text=True, vertical="top")
+    # Wrapped text, top-aligned: the style is set on one cell and its style array copied to the rest
+    # (setting `alignment` cell by cell costs seconds on a region's 40,000 roadmap items).
+    first = ws.cell(2, 1)
+    first.alignment = Alignment(wrap_text=True, vertical="top")
+    style = first._style
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = wrap
+            cell._style = copy(style)
     ws.freeze_panes = "A2"
     print_on_a4(ws, title_rows="1:1")
 
@@ -127,15 +133,20 @@ def build_xlsx(note: Note, user, stage, municipality) -> bytes:
     )
     overdue = set(items.overdue(min(timezone.localdate(), note.end)).values_list("pk", flat=True))
     labels = dict(ItemReport.Status.choices)
+    region = stage.campaign.region.name
+    rows = items.order_by(
+        "roadmap__level", "roadmap__municipality__name", "roadmap__school__short_name", "position"
+    ).values_list(
+        "pk", "roadmap__school__short_name", "roadmap__municipality__name", "number", "action", "deadline_text", "end"
+    )
     _sheet(
         wb,
         "Дорожные карты",
         ["Дорожная карта", "№", "Мероприятие", "Срок", "Исполнение на этапе", "Просрочено"],
         [36, 8, 70, 18, 18, 11],
-        ([i.roadmap.owner_name, i.number, i.action, i.deadline_text or _date(i.end),
-          labels.get(reports.get(i.pk), "нет отчёта"), "да" if i.pk in overdue else ""]
-         for i in items.select_related("roadmap__school", "roadmap__municipality", "roadmap__campaign__region")
-         .order_by("roadmap__level", "roadmap__municipality__name", "roadmap__school__short_name", "position")),
+        ([school or municipal or region, number, action, deadline or _date(end),
+          labels.get(reports.get(pk), "нет отчёта"), "да" if pk in overdue else ""]
+         for pk, school, municipal, number, action, deadline, end in rows.iterator(chunk_size=5000)),
     )  # fmt: skip
 
     events = Event.objects.for_user(user).filter(campaign=campaign, starts_on__range=(note.start, note.end))

@@ -119,6 +119,7 @@ def test_the_consolidated_xlsx_has_a_sheet_per_part_frozen_headers_and_no_formul
     assert next(visits.iter_rows(min_row=2, values_only=True))[1] == "МБОУ «СОШ № 1»"
     items = [row[2] for row in book["Дорожные карты"].iter_rows(min_row=2, values_only=True)]
     assert "Назначение кураторов" in items and "Совещание в Южном районе" not in items
+    assert book["Дорожные карты"].cell(3, 3).alignment.wrap_text  # long actions wrap when printed
     every = "\n".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v)
     assert "Тохтор" not in every and name.endswith(".xlsx")
     formulas = [c for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
