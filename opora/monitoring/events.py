@@ -158,7 +158,7 @@ def attendance_import(*, event: Event, user, file) -> AttendanceImport:
         imp.save(update_fields=["platform", "status", "errors"])
         return imp
     zone = zoneinfo.ZoneInfo(event.campaign.region.timezone)
-    people = _candidates(event)
+    people = name_matching.PeopleIndex(_candidates(event))
     decisions = _previous_decisions(event)
     rows = []
     for row in export.rows:
@@ -175,7 +175,7 @@ def attendance_import(*, event: Event, user, file) -> AttendanceImport:
         )
     with transaction.atomic():
         for row in _merge(rows):
-            match = name_matching.match_person(row["name"], row["email"], people)
+            match = people.match(row["name"], row["email"])
             row["candidates"] = list(match.ids) if match.state == name_matching.AMBIGUOUS else []
             row["person_id"] = match.person_id
             row["state"] = match.state

@@ -118,3 +118,23 @@ def match_person(name: str, email: str, people: Iterable[Candidate]) -> Match:
     if weak:
         return Match(AMBIGUOUS, weak)
     return Match(UNMATCHED)
+
+
+class PeopleIndex:
+    """A region's people indexed by e-mail and surname, so a file of hundreds of rows is matched
+    against tens of thousands of people without comparing every row with every person."""
+
+    def __init__(self, people: Iterable[Candidate]):
+        self.by_email: dict[str, list[Candidate]] = {}
+        self.by_surname: dict[str, list[Candidate]] = {}
+        for person in people:
+            if normalise_email(person.email):
+                self.by_email.setdefault(normalise_email(person.email), []).append(person)
+            self.by_surname.setdefault(normalise(person.last_name), []).append(person)
+
+    def match(self, name: str, email: str) -> Match:
+        words, _ = name_tokens(name)
+        near = {p.id: p for p in self.by_email.get(normalise_email(email), [])}
+        for word in words:
+            near.update((p.id, p) for p in self.by_surname.get(word, []))
+        return match_person(name, email, near.values())

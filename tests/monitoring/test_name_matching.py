@@ -5,6 +5,7 @@ from opora.monitoring.name_matching import (
     AMBIGUOUS,
     UNMATCHED,
     Candidate,
+    PeopleIndex,
     guest_key,
     match_person,
     name_tokens,
@@ -74,3 +75,16 @@ def test_remarks_in_brackets_and_numbers_are_ignored():
 def test_a_guest_is_the_same_guest_in_any_order_or_case():
     assert guest_key("Зайцев Игорь", "") == guest_key("игорь ЗАЙЦЕВ", "")
     assert guest_key("Кто угодно", "Z@Mail.ru") == guest_key("Другое имя", "z@mail.ru ") == "email:z@mail.ru"
+
+
+def test_the_index_gives_the_same_answers_as_comparing_with_everyone():
+    index = PeopleIndex(PEOPLE + [Candidate(100 + n, f"Фамилия{n}", "Анна", "Викторовна") for n in range(1000)])
+    for name, email in (
+        ("Иванова А.В.", ""),
+        ("Анна Иванова", ""),
+        ("Кузнецова М.", ""),
+        ("Ivanova Anna", "ivanova@school1.ru"),
+        ("Зайцев Игорь", ""),
+        ("Иванова", ""),
+    ):
+        assert index.match(name, email) == match_person(name, email, PEOPLE), name
