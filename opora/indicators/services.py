@@ -89,3 +89,11 @@ def link_item(*, item, indicator: Indicator, user) -> ItemIndicatorLink:
 
 def unlink_item(*, item) -> None:
     ItemIndicatorLink.objects.filter(item=item).delete()
+
+
+def take_stage_snapshots(today: datetime.date) -> int:
+    """Snapshots for every monitoring stage due today (idempotent per stage); how many were saved."""
+    made = 0
+    for stage in MonitoringStage.objects.filter(due=today).select_related("campaign"):
+        made += take_snapshots(campaign=stage.campaign, today=today, stage=stage)
+    return made

@@ -15,6 +15,7 @@ from opora.indicators.library import ensure_library
 from opora.indicators.models import Indicator, ItemIndicatorLink, Snapshot
 from opora.indicators.notifications import scan
 from opora.indicators.selectors import indicator_rows
+from opora.indicators.services import take_stage_snapshots
 from opora.roadmaps.models import Item
 
 from .worlds import build
@@ -162,8 +163,10 @@ def test_event_parameters_are_data(small, world, client_as):
 def test_snapshots_keep_the_figures_after_the_data_change(small, world, client_as):
     # The daily run on stage 2's day snapshots once; running again adds nothing.
     with time_machine.travel(datetime.datetime(2026, 12, 15, 10, 0), tick=False):
-        made = scan(datetime.date(2026, 12, 15))
-        assert made > 0 and scan(datetime.date(2026, 12, 15)) == 0
+        assert scan(datetime.date(2026, 12, 15)) == 0  # no messages: snapshots only
+        made = Snapshot.objects.count()
+        assert made > 0 and take_stage_snapshots(datetime.date(2026, 12, 15)) == 0
+        assert Snapshot.objects.filter(stage__due=datetime.date(2026, 12, 15)).count() == made
     snap = Snapshot.objects.get(indicator=small.by_code["curators"], municipality=None)
     assert (snap.numerator, snap.denominator, snap.value) == (2, 3, 66.7)
     assert sorted(snap.numerator_ids) == sorted([world.school_a.pk, small.school_d.pk])
