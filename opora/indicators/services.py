@@ -34,9 +34,11 @@ def snapshot_one(indicator: Indicator, place: Place, today: datetime.date, stage
     """The value with the ids of the rows counted (one query per fact: the ids give the count)."""
     ctx = context(indicator, place, today, stages)
     numerator_qs, denominator_qs = querysets(indicator, ctx)
-    numerator_ids = sorted(numerator_qs.values_list("pk", flat=True).distinct())
+    numerator_ids = sorted(numerator_qs.order_by().values_list("pk", flat=True).distinct())
     denominator_ids = (
-        sorted(denominator_qs.values_list("pk", flat=True).distinct()) if denominator_qs is not None else None
+        sorted(denominator_qs.order_by().values_list("pk", flat=True).distinct())
+        if denominator_qs is not None
+        else None
     )
     numerator = len(numerator_ids)
     denominator = None if denominator_ids is None else len(denominator_ids)

@@ -106,6 +106,15 @@ def test_drill_down_lists_the_missing_ones_and_exports_them(small, world, client
     assert world.school_b.short_name in values and world.school_a.short_name not in values
 
 
+def test_the_export_never_runs_a_name_as_a_formula(small, world, client_as):
+    world.school_b.short_name = '=HYPERLINK("http://evil.example";"B")'
+    world.school_b.save(update_fields=["short_name"])
+    url = reverse("indicators:export", args=[small.by_code["curators"].pk]) + "?part=missing"
+    response = client_as(world.users["operator"]).get(url)
+    cell = openpyxl.load_workbook(io.BytesIO(response.content)).active["A3"]
+    assert cell.value == world.school_b.short_name and cell.data_type == "s"
+
+
 def test_people_and_items_are_listed_too(small, world, client_as):
     html = page(
         client_as,
