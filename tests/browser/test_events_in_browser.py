@@ -39,6 +39,7 @@ def test_create_an_event_import_attendance_and_resolve_the_unmatched_row(page, w
 
     page.get_by_role("link", name="Отметить посещаемость / загрузить файл").click()
     assert curator.full_name in page.get_by_test_id("audience-list").inner_text()
+    page.screenshot(path=ARTIFACTS / "events-attendance.png", full_page=True)
     page.get_by_label("Файл платформы").set_input_files(export)
     page.get_by_role("button", name="Загрузить").click()
     assert page.get_by_test_id("pending-count").inner_text() == "1"
