@@ -56,6 +56,7 @@ def _date(day) -> str:
 
 def build_xlsx(note: Note, user, stage, municipality) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.styles import Alignment
 
     campaign = stage.campaign
     wb = Workbook()
@@ -72,6 +73,10 @@ def build_xlsx(note: Note, user, stage, municipality) -> bytes:
         about.append(list(pair))
     about.column_dimensions["A"].width = 110
     about.column_dimensions["B"].width = 40
+    for row in about.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    print_on_a4(about, title_rows="1:1")
 
     _sheet(
         wb,
