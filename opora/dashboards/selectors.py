@@ -12,16 +12,16 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from opora.core.access import rule
 from opora.core.scoping import scope_of
 from opora.diagnostics.heatmap import IN_FORCE, LEVEL_ORDER
 from opora.diagnostics.models import FactorLevel, Level, RiskFactor
-from opora.monitoring.mismatches import campaign_list, curated_ids, listed_ids
+from opora.monitoring.mismatches import campaign_list, curator_links, listed_ids
 from opora.monitoring.models import Attendance, Event, Visit, VisitStatus
-from opora.monitoring.selectors import gap_flags, last_visit_dates, visit_norm_days
+from opora.monitoring.selectors import gap_flags, visit_norm_days
 from opora.monitoring.selectors_events import attendees, events_held
 from opora.programs.models import SchoolDocument, Status
 from opora.registry.models import Campaign, Municipality, School
@@ -203,18 +203,25 @@ def summary(campaign: Campaign, municipalities: list[Municipality], today: datet
     mids = [m.pk for m in municipalities]
     places = {m.pk: Place(m) for m in municipalities}
     identification = campaign_list(campaign)
+    # One query for the listed schools with, for each, whether it has a curator and its last visit.
+    held = Visit.objects.filter(
+        school=OuterRef("pk"), campaign=campaign, status=VisitStatus.HELD, held_on__isnull=False
+    )
     listed = list(
         School.objects.filter(pk__in=listed_ids(identification), municipality_id__in=mids)
+        .annotate(
+            curated=Exists(curator_links(today).filter(school_id=OuterRef("pk"))),
+            last=Subquery(held.order_by("-held_on").values("held_on")[:1]),
+        )
         .order_by("pk")
-        .values_list("pk", "municipality_id")
+        .values_list("pk", "municipality_id", "curated", "last")
     )
-    municipality_of = dict(listed)
-    ids = list(municipality_of)
-    curated = set(School.objects.filter(pk__in=ids).filter(pk__in=curated_ids(today)).values_list("pk", flat=True))
+    ids = [row[0] for row in listed]
+    curated = {row[0] for row in listed if row[2]}
+    last = {row[0]: row[3] for row in listed}
     norm = visit_norm_days(campaign)
-    last = last_visit_dates(ids, campaign)
     gaps = gap_flags(ids, campaign, today, norm=norm, last=last)
-    for school_id, municipality_id in listed:
+    for school_id, municipality_id, *_ in listed:
         place = places[municipality_id]
         place.listed += 1
         place.without_curator += school_id not in curated
