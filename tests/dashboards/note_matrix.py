@@ -29,22 +29,10 @@ MATRIX = {
     "dashboards:note": [
         ("страница справки", lambda w: reverse("dashboards:note"), "get", ORDERERS | NOBODY),
         (
-            "справка по региону",
-            lambda w: order(w, lambda w: "region"),
-            "post",
-            NOBODY | {"operator": 302, "coordinator": 302, "municipal": 200, "operator_r2": 200},
-        ),
-        (
             "справка по муниципалитету M",
             lambda w: order(w, lambda w: w.m.pk),
             "post",
             NOBODY | {"operator": 302, "coordinator": 302, "municipal": 302, "operator_r2": 200},
-        ),
-        (
-            "справка по муниципалитету M2",
-            lambda w: order(w, lambda w: w.m2.pk),
-            "post",
-            NOBODY | {"operator": 302, "coordinator": 302, "municipal": 200, "operator_r2": 200},
         ),
     ],
 }
