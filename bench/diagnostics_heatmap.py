@@ -249,10 +249,6 @@ def main() -> None:
     sys.exit(report(results))
 
 
-if __name__ == "__main__":
-    main()
-
-
 class _Built:
     status_code = 200
 
@@ -269,3 +265,7 @@ def _fetch(client, url: str):
     campaign = Campaign.objects.for_user(user).order_by("-year").first()
     BUILDERS[url]({"campaign": campaign.pk}, user, lambda percent, words: None)
     return _Built()
+
+
+if __name__ == "__main__":
+    main()
