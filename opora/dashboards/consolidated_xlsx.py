@@ -10,7 +10,7 @@ from copy import copy
 from django.db.models import Count
 from django.utils import timezone
 
-from opora.assessment.exports import print_on_a4, times_new_roman_workbook
+from opora.assessment.exports import FONT, fit_row_height, print_on_a4, times_new_roman_workbook
 from opora.core.spreadsheets import workbook_bytes
 from opora.diagnostics.models import ActivatedFactor, RiskProfile
 from opora.monitoring.models import Event, Visit
@@ -27,13 +27,16 @@ def _sheet(wb, title: str, headers: list[str], widths: list[int], rows) -> None:
     ws = wb.create_sheet(title)
     ws.append(headers)
     for cell in ws[1]:
-        cell.font = Font(bold=True)
+        cell.font = Font(name=FONT, size=10, bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    fit_row_height(ws, 1, zip(headers, widths, strict=False), points=11)
     count = 0
     for row in rows:
         ws.append(row)
         count += 1
+        # LibreOffice does not measure wrapped text on opening: each row gets the height of its lines.
+        fit_row_height(ws, count + 1, zip(row, widths, strict=False))
     if not count:
         ws.append(["Нет данных за период."])
     for number, width in enumerate(widths, 1):
@@ -42,6 +45,7 @@ def _sheet(wb, title: str, headers: list[str], widths: list[int], rows) -> None:
     # (setting `alignment` cell by cell costs seconds on a region's 40,000 roadmap items).
     first = ws.cell(2, 1)
     first.alignment = Alignment(wrap_text=True, vertical="top")
+    first.font = Font(name=FONT, size=10)  # the widths and heights are measured in its letters
     style = first._style
     for row in ws.iter_rows(min_row=2):
         for cell in row:
@@ -56,7 +60,7 @@ def _date(day) -> str:
 
 def build_xlsx(note: Note, user, stage, municipality) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment
+    from openpyxl.styles import Alignment, Font
 
     campaign = stage.campaign
     wb = Workbook()
@@ -73,9 +77,11 @@ def build_xlsx(note: Note, user, stage, municipality) -> bytes:
         about.append(list(pair))
     about.column_dimensions["A"].width = 110
     about.column_dimensions["B"].width = 40
-    for row in about.iter_rows():
+    for number, row in enumerate(about.iter_rows(), 1):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.font = Font(name=FONT, size=10, bold=number == 1)
+        fit_row_height(about, number, [(row[0].value, 110), (row[1].value, 40)])
     print_on_a4(about, title_rows="1:1")
 
     _sheet(
