@@ -94,6 +94,7 @@ def load(region: Region, out) -> None:
     today = timezone.localdate()
     operator = User.objects.filter(email="operator@demo.opora.ru").first()
     municipal = User.objects.filter(email="municipal@demo.opora.ru").first()
+    EventKind.objects.ensure_defaults()
     kinds = {k.name: k for k in EventKind.objects.filter(Q(region__isnull=True) | Q(region=region))}
     count = present = 0
     for kind, title, shift, roles, words, material in EVENTS:

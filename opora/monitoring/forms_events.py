@@ -64,6 +64,7 @@ class EventForm(BootstrapForm, forms.ModelForm):
         region_ids = set(campaigns.values_list("region_id", flat=True))
         self.fields["campaign"].queryset = campaigns
         self.fields["municipality"].queryset = Municipality.objects.for_user(user).order_by("name")
+        EventKind.objects.ensure_defaults()
         self.fields["kind"].queryset = EventKind.objects.filter(
             Q(region__isnull=True) | Q(region_id__in=region_ids), is_active=True
         )

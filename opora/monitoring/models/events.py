@@ -42,7 +42,26 @@ AUDIENCE_ROLES = [
 ]
 
 
+DEFAULT_KINDS = (
+    "вебинар",
+    "селекторное совещание",
+    "семинар",
+    "интенсив-сессия",
+    "курсы повышения квалификации",
+    "стажировка",
+    "конференция",
+    "консультация",
+)
+
+
 class EventKindQuerySet(models.QuerySet):
+    def ensure_defaults(self) -> None:
+        """The common kinds for every region: seeded by a migration, and again here if someone emptied the
+        table (one query when they are there)."""
+        if not self.filter(region__isnull=True).exists():
+            for position, name in enumerate(DEFAULT_KINDS, start=1):
+                self.get_or_create(region=None, name=name, defaults={"position": position * 10})
+
     def available_in(self, region_id: int) -> EventKindQuerySet:
         """Global kinds and the region's own, still in use."""
         return self.filter(Q(region__isnull=True) | Q(region_id=region_id), is_active=True)
