@@ -119,6 +119,7 @@ def roadmap_level_choices(campaign: Campaign) -> list[tuple[str, str]]:
 
 
 def event_kind_choices(campaign: Campaign) -> list[tuple[str, str]]:
+    EventKind.objects.ensure_defaults()
     names = EventKind.objects.available_in(campaign.region_id).values_list("name", flat=True)
     return [("", "любого вида"), *((n, n) for n in names)]
 
