@@ -6,7 +6,6 @@ nothing is overwritten, and every change of status is a row."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,8 +15,9 @@ from django.utils import timezone
 
 from opora.accounts.models import Role
 from opora.core.access import require
-from opora.core.filetypes import DOCX, ODS, ODT, PDF, XLSX, UnsafeFile, require_kind
+from opora.core.filetypes import DOCX, ODS, ODT, PDF, XLSX
 from opora.core.scoping import scope_of
+from opora.core.uploads import checked_file
 
 from ..models import CriterionMark, DocumentKind, DocumentVersion, Review, SchoolDocument, Status, StatusChange
 
@@ -46,21 +46,7 @@ def works_at(user, school_id: int) -> bool:
 
 def check_file(file) -> tuple[str, int, str]:
     """The file's kind, size and SHA-256, or a ValidationError in Russian."""
-    if file.size > MAX_MB * 1024 * 1024:
-        size = f"{file.size / 1024 / 1024:.1f}".replace(".", ",")
-        raise ValidationError(f"Файл «{file.name}» слишком большой: {size} МБ, допускается не более {MAX_MB} МБ.")
-    if file.size == 0:
-        raise ValidationError(f"Файл «{file.name}» пуст.")
-    try:
-        filetype = require_kind(file, file.name, ACCEPTED)
-    except UnsafeFile as error:
-        raise ValidationError(str(error)) from error
-    digest = hashlib.sha256()
-    file.seek(0)
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    return filetype, file.size, digest.hexdigest()
+    return checked_file(file, accepted=ACCEPTED, max_mb=MAX_MB)
 
 
 def _change(document: SchoolDocument, to: str, *, user, comment: str = "", version=None) -> None:
