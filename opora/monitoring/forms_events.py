@@ -63,6 +63,10 @@ class EventForm(BootstrapForm, forms.ModelForm):
         campaigns = Campaign.objects.for_user(user).select_related("region").order_by("-year")
         region_ids = set(campaigns.values_list("region_id", flat=True))
         self.fields["campaign"].queryset = campaigns
+        if not self.is_bound and not self.instance.pk and "campaign" not in self.initial:
+            latest = campaigns.first()  # the current campaign, offered first
+            if latest is not None:
+                self.initial["campaign"] = latest.pk
         self.fields["municipality"].queryset = Municipality.objects.for_user(user).order_by("name")
         EventKind.objects.ensure_defaults()
         self.fields["kind"].queryset = EventKind.objects.filter(
