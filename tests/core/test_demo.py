@@ -183,6 +183,16 @@ class TestTheDemoLoadedOnce:
         _sign_in(client, "municipal@demo.opora.ru")
         assert client.get(reverse("monitoring:events")).context["page"].paginator.count == 5
 
+    def test_the_demo_summary_shows_the_seeded_indicators_and_the_municipality_sees_only_its_own(self, demo, client):
+        _sign_in(client, "operator@demo.opora.ru")
+        body = client.get(reverse("dashboards:region")).content.decode()
+        assert "Доля ШНОР, в которых назначены кураторы" in body and "Доля исполненных мероприятий" in body
+        _sign_in(client, "municipal@demo.opora.ru")
+        municipal = client.get(reverse("dashboards:region"))
+        assert municipal.status_code == 200 and "Доля ШНОР, в которых назначены кураторы" in municipal.content.decode()
+        other = Municipality.objects.filter(region__name="Демо-область").exclude(name="Северный район").first()
+        assert client.get(reverse("dashboards:municipality", args=[other.pk])).status_code == 404
+
 
 # How many schools each persona sees, whatever the day the demo is loaded on.
 PERSONAS = {
