@@ -95,7 +95,9 @@ def _schools_in(ctx: Context, qs: QuerySet) -> QuerySet:
 
 
 def _listed(ctx: Context) -> QuerySet:
-    ids = ListedSchool.objects.approved_for(ctx.campaign).values("school_id")
+    # A list of ids (at most a few thousand), not a subquery: facts stack filters on it, and PostgreSQL
+    # with statistics of nearly empty tables (a fresh demo) ran the nested subqueries for minutes.
+    ids = list(ListedSchool.objects.approved_for(ctx.campaign).values_list("school_id", flat=True))
     return _schools_in(ctx, School.objects.filter(pk__in=ids))
 
 
@@ -240,7 +242,7 @@ def listed_low_share_fell(ctx: Context, year: str) -> QuerySet:
     fell = rows.alias(cross_now=F("low_now") * F("all_before"), cross_before=F("low_before") * F("all_now")).filter(
         cross_now__lt=F("cross_before")
     )
-    return _listed(ctx).filter(pk__in=fell.values("school_id"))
+    return _listed(ctx).filter(pk__in=list(fell.values_list("school_id", flat=True)))
 
 
 # --- municipalities -----------------------------------------------------------------------------
