@@ -119,26 +119,37 @@ def find_layout(rows: list[list[str]], extracted: bool) -> tuple[Layout, int] | 
     sub = rows[index + 1] if index + 1 < len(rows) else None
     if sub is not None and not _is_subheader(sub, header):
         sub = None
-    roles: list[str | None] = []
+    header_rows = [header] + ([sub] if sub else [])
+    body = rows[index + len(header_rows) :]
+    named: list[str | None] = []  # the role each column's header names
     ignored: list[str] = []
     group = ""  # a header merged over several columns is written in the first of them
     for column in range(width):
         top = header[column] if column < len(header) else ""
         group = top or (group if sub else "")
         below = sub[column] if sub and column < len(sub) else ""
-        role = role_of(below) or role_of(group)
-        if role in roles:
-            role = None  # a second «№» under «Мероприятия» is not the item number
-        elif role is None and (top or below):
+        named.append(role_of(below) or role_of(group))
+        if named[-1] is None and (top or below):
             ignored.append(" ".join(part for part in (top, below) if part))
-        roles.append(role)
-    header_rows = [header] + ([sub] if sub else [])
-    body = rows[index + len(header_rows) :]
+    roles = _one_column_a_role(named, body)
     kept = list(range(width))
     if extracted:
         kept = _without_ghosts(body, roles, width)
     layout = Layout(header_rows, [roles[i] for i in kept], kept, width, ignored)
     return layout, index + len(header_rows)
+
+
+def _one_column_a_role(named: list[str | None], body: list[list[str]]) -> list[str | None]:
+    """Each role to one column. A role named by several headers (a second «№» under «Мероприятия»,
+    or «Мероприятия №» over the empty column beside «Наименование» when a PDF's header rows run
+    together) goes to the first of them with text in the body, else to the first."""
+    data = [row for row in body if not looks_like_header(row)]  # the header repeated on each page
+    filled = {c for row in data for c, cell in enumerate(row) if cell}
+    roles: list[str | None] = [None] * len(named)
+    for role in dict.fromkeys(role for role in named if role):
+        columns = [c for c, named_role in enumerate(named) if named_role == role]
+        roles[next((c for c in columns if c in filled), columns[0])] = role
+    return roles
 
 
 def _without_ghosts(body: list[list[str]], roles: list[str | None], width: int) -> list[int]:

@@ -35,10 +35,11 @@ from dataclasses import dataclass, field
 from .pdf_cell_text import IN_COMPANY, Cell, Line, cell_string, char_width
 from .tables import Document, Table, UnreadableDocument, _RowBudget, clean_cell, thousands
 
-# Roadmaps as regions publish them run to tens of pages. A PDF is read in the web request at about
-# 0.35 s a page (2 cores): 150 pages stay well inside the server's 120 s; a longer one is refused
-# with advice (a roadmap of 3,000 items comes as Word or Excel, read in seconds).
-MAX_PAGES = 150
+# Roadmaps as regions publish them run to tens of pages. A PDF is read by the task worker (the page
+# shows its progress), at 0.35–0.6 s a page on 2 cores: 400 pages in up to four minutes, far inside
+# `background.STALE_AFTER`; a longer one is refused with advice (a roadmap of 3,000 items comes as
+# Word or Excel, read in seconds).
+MAX_PAGES = 400
 # What the streams of a PDF may inflate to: page contents and fonts of a few hundred pages are tens of MB.
 MAX_INFLATED_MB = 256
 MAX_RATIO = 1000  # text streams compress 3–10 times; a bomb, thousands of times
@@ -287,8 +288,10 @@ def _crosses(line: Line, edges: list[float]) -> bool:
 
 
 def _usual_gap(lines: list[Line]) -> float:
-    gaps = sorted(b.top - a.bottom for a, b in itertools.pairwise(lines))
-    return gaps[len(gaps) // 4] if gaps else 0.0
+    """The gap between the lines of a cell: the commonest gap between lines that do not overlap
+    (lines of two columns set a little apart in height overlap and tell nothing)."""
+    gaps = Counter(round(b.top - a.bottom, 1) for a, b in itertools.pairwise(lines) if b.top - a.bottom >= 0)
+    return gaps.most_common(1)[0][0] if gaps else 0.0
 
 
 def _unruled_grid(lines: list[Line], edges: list[float]) -> tuple[_Grid, int]:
@@ -303,6 +306,7 @@ def _unruled_grid(lines: list[Line], edges: list[float]) -> tuple[_Grid, int]:
             groups.append([line])
         else:
             groups[-1].append(line)
+    groups = _markers_kept_with_their_text(groups)
     crossing = [all(_crosses(line, edges) for line in group) for group in groups]
     end = len(groups)
     for index in range(len(groups) - 1):
@@ -333,6 +337,26 @@ def _unruled_grid(lines: list[Line], edges: list[float]) -> tuple[_Grid, int]:
     top = groups[0][0].top if groups else 0
     bottom = groups[-1][-1].bottom if groups else 0
     return _Grid(rows, bold, top, bottom), taken
+
+
+_MARKER = re.compile(r"[-–—•·]")
+
+
+def _markers_kept_with_their_text(groups: list[list[Line]]) -> list[list[Line]]:
+    """A list item's dash left alone on its line (its text did not fit beside it) stands as far from
+    the text above as the list's paragraphs do: it goes with the text below it, or, at the foot of
+    the page, with the text above (the rest comes after the page break)."""
+    kept: list[list[Line]] = []
+    for index, group in enumerate(groups):
+        if all(_MARKER.fullmatch(word["text"]) for line in group for word in line.words):
+            if index + 1 < len(groups):
+                groups[index + 1] = group + groups[index + 1]
+                continue
+            if kept:
+                kept[-1] = kept[-1] + group
+                continue
+        kept.append(group)
+    return kept
 
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:

@@ -100,6 +100,23 @@ def test_page_breaks_splitting_rows_and_repeating_or_rewording_the_header_never_
     assert items_read(data.draw(page_breaks(rows))) == expected
 
 
+def with_an_empty_column(row: list[str]) -> list[str]:
+    """The row under a two-row header «Мероприятия» over «№ | Наименование» whose rows ran together
+    (as a PDF without rules gives it): «Мероприятия №» heads an empty column beside the actions."""
+    if row in HEADERS:
+        return [row[0], "Мероприятия №", *row[1:]]
+    return [row[0], "", *row[1:]]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), sections=roadmaps)
+def test_a_header_over_an_empty_column_gives_the_actions_to_the_column_that_holds_them(data, sections):
+    rows = table_rows(sections)
+    expected = items_read(rows)
+    broken = data.draw(page_breaks(rows))
+    assert items_read([with_an_empty_column(row) for row in broken]) == expected
+
+
 @settings(max_examples=30, deadline=None)
 @given(sections=roadmaps)
 def test_a_new_action_with_its_own_deadline_and_no_number_is_a_new_item(sections):
