@@ -101,7 +101,7 @@ def worker() -> Iterator[subprocess.Popen]:
     process = subprocess.Popen(
         # --no-reload: the benchmark runs with DEBUG on, where the worker would restart (and drop its task)
         # whenever a file of the project changes.
-        [sys.executable, "-m", "opora", "db_worker", "--interval", "0.5", "--no-reload"],
+        [sys.executable, "-m", "opora", "db_worker", "--interval", "0.2", "--no-reload"],
         cwd=ROOT,
         stdout=log,
         stderr=log,
@@ -271,7 +271,7 @@ def main() -> None:
         f"{'the list (identification)':<26} {run_wall:>8.2f} | {run_phases['request']:>7.2f} "
         f"{run_phases['queue']:>6.2f} run {run_phases['run']:.2f}"
     )
-    print("request: the view's part (file stored, task queued); queue: until the worker takes it (polls every 0.5 s)")
+    print("request: the view's part (file stored, task queued); queue: until the worker takes it (polls every 0.2 s)")
     print(f"Load average (1 min) before / after: {load_before:.2f} / {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     print()
     slowest = max(wall for _, wall, _, _ in rows)

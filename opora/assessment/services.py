@@ -190,7 +190,7 @@ def _run(
     )
     rows = [
         ListedSchool(
-            identification=run,
+            identification_id=run.pk,
             school_id=school_ids[s.login],
             rule_listed=True,
             markers={str(y): codes for y, codes in s.markers.items()},
@@ -200,7 +200,7 @@ def _run(
         for s in result.identified
     ] + [
         ListedSchool(
-            identification=run,
+            identification_id=run.pk,
             school_id=school_ids[s.login],
             rule_listed=False,
             markers={str(y): codes for y, codes in s.markers.items()},

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         env = os.environ.copy()
         # No worker runs yet: whatever is still «running» was cut off by the last stop.
         call_command("recover", worker_stopped=True, stdout=self.stdout)
-        worker = subprocess.Popen([python, "-m", "opora", "db_worker", "--interval", "0.5"], env=env)
+        worker = subprocess.Popen([python, "-m", "opora", "db_worker", "--interval", "0.2"], env=env)
         notifier = subprocess.Popen([python, "-m", "opora", "notify", "--daily-at", notify_at], env=env)
         server = subprocess.Popen(
             [
