@@ -290,6 +290,14 @@ MATRIX = {
             only({"operator": 200}, 404),
         )
     ],
+    "roadmaps:import_status": [
+        (
+            "чтение загруженной карты",
+            lambda w: reverse("roadmaps:import_status", args=[w.roadmap_import.pk]),
+            "get",
+            only({"operator": 200}, 404),
+        )
+    ],
     "roadmaps:roadmap": [
         ("региональная карта", lambda w: reverse("roadmaps:roadmap", args=[w.regional.pk]), "get", ALL | OURS),
         (
@@ -598,6 +606,13 @@ OTHER_REGION = {
         (
             "проверка карты, загруженной в R2",
             lambda w: reverse("roadmaps:preview", args=[w.other_roadmap_import.pk]),
+            "get",
+        )
+    ],
+    "roadmaps:import_status": [
+        (
+            "чтение карты, загруженной в R2",
+            lambda w: reverse("roadmaps:import_status", args=[w.other_roadmap_import.pk]),
             "get",
         )
     ],

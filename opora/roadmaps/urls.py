@@ -7,6 +7,7 @@ urlpatterns = [
     path("", plans.roadmap_list, name="list"),
     path("import/", plans.roadmap_import, name="import"),
     path("import/<int:pk>/", plans.import_preview, name="preview"),
+    path("import/<int:pk>/status/", plans.import_status, name="import_status"),
     path("new/", plans.roadmap_create, name="create"),
     path("<int:pk>/", plans.roadmap_detail, name="roadmap"),
     path("<int:pk>/passport/", plans.passport_edit, name="passport"),

@@ -13,7 +13,13 @@ KARPINSK = ROADMAP_FIXTURES / "karpinsk-2022-municipal.md"
 
 
 def test_coordinator_imports_fixes_approves_reports_sees_overdue_and_downloads(page, world, tmp_path, settings):
+    from opora.core.background import report
+    from opora.roadmaps import jobs
+    from opora.roadmaps.models import RoadmapImport
+
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The document is read by the task worker, as in production; the test plays the worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     login(page, "municipal@example.ru")
     page.get_by_role("button", name="Дорожные карты").click()
     page.get_by_role("link", name="Все дорожные карты").click()
@@ -22,6 +28,22 @@ def test_coordinator_imports_fixes_approves_reports_sees_overdue_and_downloads(p
     page.get_by_label("Муниципалитет").select_option(label="Северный район")
     page.get_by_label("Документ с дорожной картой").set_input_files(KARPINSK)
     page.get_by_role("button", name="Прочитать документ").click()
+
+    # The form answers at once: the page shows the reading's progress while the worker reads.
+    assert page.get_by_role("heading", level=1).inner_text() == "Чтение документа…"
+    status = page.get_by_test_id("import-status")
+    assert "В очереди на чтение" in status.inner_text()
+    assert page.get_by_role("progressbar", name="Чтение документа").is_visible()
+    record = RoadmapImport.objects.get()
+    report(record, 70, "Разбор мероприятий и сроков", status="processing")  # as the worker writes it
+    page.wait_for_selector("[data-testid=import-status][data-status=processing]", timeout=10_000)
+    assert "Разбор мероприятий и сроков" in status.inner_text() and "70 %" in status.inner_text()
+    page.screenshot(path=ARTIFACTS / "roadmap-import-progress.png", full_page=True)
+    RoadmapImport.objects.filter(pk=record.pk).update(status="queued")
+    jobs.roadmap_import_process.call(record.pk)  # the worker's turn
+    # The page goes to the preview by itself.
+    page.wait_for_selector("[data-testid=warnings]", timeout=10_000)
+    assert page.get_by_role("heading", level=1).inner_text() == "Проверьте, что прочитано"
 
     warnings = page.get_by_test_id("warnings")
     assert "Пункт 5.5: срок не указан" in warnings.inner_text()

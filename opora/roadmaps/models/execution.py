@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from opora.core.background import Progress
 from opora.core.scoping import Scope, ScopedQuerySet, any_of
 from opora.core.uploads import upload_path, validate_upload_size
 from opora.registry.models import Campaign
@@ -126,8 +127,20 @@ class RoadmapChange(models.Model):
         return f"{self.item_number}: {self.field}"
 
 
-class RoadmapImport(models.Model):
-    """An uploaded document and what was read from it, until the user saves it as a roadmap."""
+class RoadmapImport(Progress):
+    """An uploaded document and what was read from it, until the user saves it as a roadmap. The
+    request stores the file; the task worker reads it (`jobs.roadmap_import_process`), writing its
+    progress here, and fills `parsed` at once when the whole document is read."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "в очереди"
+        PROCESSING = "processing", "читается"
+        READ = "read", "прочитан"
+        FAILED = "failed", "не прочитан"
+
+    ACTIVE = (Status.QUEUED, Status.PROCESSING)
+    # What `opora recover` writes on a record whose reading was cut off by a crash of the worker.
+    INTERRUPTED = "Чтение прервано: работа сервера прервалась."
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="roadmap_imports", verbose_name="кампания"
@@ -139,7 +152,11 @@ class RoadmapImport(models.Model):
         "registry.Municipality", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     school = models.ForeignKey("registry.School", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    year = models.PositiveSmallIntegerField("год, указанный при загрузке", null=True, blank=True)
     parsed = models.JSONField("прочитано", default=dict)
+    # A record made with what was read (the demo, `services.roadmap_import_read`) is read already;
+    # one made by the import page starts queued.
+    status = models.CharField("чтение", max_length=10, choices=Status.choices, default=Status.READ)
     roadmap = models.ForeignKey(
         Roadmap, on_delete=models.SET_NULL, null=True, blank=True, related_name="imports", verbose_name="создана карта"
     )
@@ -160,3 +177,21 @@ class RoadmapImport(models.Model):
     def scope_q(scope: Scope) -> Q:
         # Only its uploader opens a preview (see the view); the region bounds it all the same.
         return any_of(("campaign__region_id", scope.visible_region_ids))
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def failure(self) -> str:
+        """Why there is no preview, in Russian; empty when the document is read."""
+        if self.is_active:
+            return ""
+        if "error" in self.parsed:
+            return self.parsed["error"]
+        if self.status == self.Status.FAILED and self.stage and self.stage != self.INTERRUPTED:
+            return self.stage
+        if self.status == self.Status.FAILED or "items" not in self.parsed:
+            # Cut off: the worker died mid-way (marked by `opora recover`), or a record of before.
+            return f"Документ «{self.original_name}» не дочитан: работа сервера прервалась. Загрузите его ещё раз."
+        return ""

@@ -19,6 +19,8 @@ from .imports import (
     preview_keep_year,
     preview_shift_year,
     preview_year_mismatch,
+    roadmap_import_check,
+    roadmap_import_payload,
     roadmap_import_read,
     roadmap_import_save,
 )
@@ -62,6 +64,8 @@ __all__ = [
     "reporters",
     "roadmap_approve",
     "roadmap_copy",
+    "roadmap_import_check",
+    "roadmap_import_payload",
     "roadmap_import_read",
     "roadmap_import_save",
     "roadmap_passport_update",

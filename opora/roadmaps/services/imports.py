@@ -1,53 +1,63 @@
 """Importing a document: reading it (a hostile or huge file refused before it is unpacked), the
-preview the user corrects, and saving it as a roadmap."""
+preview the user corrects, and saving it as a roadmap. The import page has the task worker read
+the document (`roadmaps.jobs`); reading itself is here, shared with the demo and the tests."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from opora.core.russian import counted
 from opora.registry.models import Campaign
 
 from ..deadlines import parse_deadline
 from ..models import Item, Roadmap, RoadmapImport, Section
-from ..parse import RoadmapError, deadline_warnings, parse_roadmap_bytes
-from ..tables import UnreadableDocument, check_document
+from ..parse import RoadmapError, deadline_warnings, parse_document
+from ..tables import UnreadableDocument, check_document, read_document_bytes
 from .approval import shift_years
 from .items import deadline_fields, deadline_json, link_executors
 from .permission import require_unless_system
 
+Progress = Callable[[int, str], None]
 
-def roadmap_import_read(
-    *, campaign: Campaign, level: str, municipality=None, school=None, upload, year: int | None, user
-) -> RoadmapImport:
-    """Keeps the file and what was read from it; raises ValidationError in Russian when nothing was.
-    A file that is no roadmap document at all (a program, an archive or a PDF that would unpack to
-    gigabytes, text past the size limit) is refused before anything is stored."""
+
+def _silent(percent: int, stage: str) -> None:
+    pass
+
+
+def roadmap_import_check(upload) -> bytes:
+    """The uploaded file's bytes once it may be read; ValidationError in Russian for a file that is
+    no roadmap document at all (a program, an archive or a PDF that would unpack to gigabytes, text
+    past the size limit) — refused in the request, before anything is stored."""
     data = upload.read()
     upload.seek(0)
     try:
         check_document(data, upload.name)
     except UnreadableDocument as error:
         raise ValidationError(str(error)) from error
-    record = RoadmapImport.objects.create(
-        campaign=campaign,
-        file=upload,
-        original_name=upload.name[:255],
-        level=level,
-        municipality=municipality,
-        school=school,
-        uploaded_by=user,
-    )
+    return data
+
+
+def roadmap_import_payload(
+    data: bytes, filename: str, *, year: int | None, campaign_year: int, progress: Progress = _silent
+) -> dict:
+    """What the preview shows, read from the document's bytes: items, sections, warnings per
+    deadline. RoadmapError in Russian when nothing can be read. `progress(percent, stage)` is told
+    each stage (the task worker writes it on the record)."""
+    # A PDF is read page by page, at about half a second a page; Word, Excel and text in seconds.
+    progress(10, "Чтение страниц документа PDF" if data.lstrip()[:5] == b"%PDF-" else "Чтение документа")
     try:
-        parsed = parse_roadmap_bytes(data, record.original_name, year)
-    except RoadmapError as error:
-        record.parsed = {"error": str(error)}
-        record.save(update_fields=["parsed"])
-        raise ValidationError(str(error)) from error
+        document = read_document_bytes(data, filename)
+    except UnreadableDocument as error:
+        raise RoadmapError(str(error)) from error
+    progress(70, "Разбор мероприятий и сроков")
+    parsed = parse_document(document, year, filename)
+    progress(90, f"Проверка сроков: {counted(len(parsed.items), 'мероприятие', 'мероприятия', 'мероприятий')}")
     payload = parsed.to_json_dict()
-    payload["year"] = payload["year"] or year or campaign.year
+    payload["year"] = payload["year"] or year or campaign_year
     payload["school_year"] = parsed.school_year
     for item, source in zip(payload["items"], parsed.items, strict=True):
         item["deadline"]["warnings"] = deadline_warnings(
@@ -57,8 +67,36 @@ def roadmap_import_read(
             parsed.school_year,
             expected="deadline" in parsed.columns,
         )
-    record.parsed = payload
-    record.save(update_fields=["parsed"])
+    return payload
+
+
+def roadmap_import_read(
+    *, campaign: Campaign, level: str, municipality=None, school=None, upload, year: int | None, user
+) -> RoadmapImport:
+    """Keeps the file and reads it at once (the demo, the tests; the import page has the task
+    worker read it: `jobs.roadmap_import_accept`); raises ValidationError in Russian when nothing
+    was read. A file that is no roadmap document at all is refused before anything is stored."""
+    data = roadmap_import_check(upload)
+    record = RoadmapImport.objects.create(
+        campaign=campaign,
+        file=upload,
+        original_name=upload.name[:255],
+        level=level,
+        municipality=municipality,
+        school=school,
+        year=year,
+        uploaded_by=user,
+        status=RoadmapImport.Status.PROCESSING,
+    )
+    try:
+        record.parsed = roadmap_import_payload(data, record.original_name, year=year, campaign_year=campaign.year)
+    except RoadmapError as error:
+        record.parsed = {"error": str(error)}
+        record.status = RoadmapImport.Status.FAILED
+        record.save(update_fields=["parsed", "status"])
+        raise ValidationError(str(error)) from error
+    record.status, record.progress = RoadmapImport.Status.READ, 100
+    record.save(update_fields=["parsed", "status", "progress"])
     return record
 
 

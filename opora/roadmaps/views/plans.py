@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opora.core.access import can, can_anywhere, require
@@ -14,7 +15,7 @@ from opora.core.scoping import scope_of
 from opora.registry.forms import ApprovalOrderForm, approvals_by, describe_approval
 from opora.registry.models import Campaign
 
-from .. import services
+from .. import jobs, services
 from ..forms import CreateForm, ImportForm, ItemForm, PassportForm, ReportForm
 from ..models import MonitoringStage, Roadmap, RoadmapChange, RoadmapImport
 from .common import ROADMAP_RELATED, current_campaign
@@ -101,7 +102,8 @@ def roadmap_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and _may_own(request, form):
         try:
             data = form.cleaned_data
-            record = services.roadmap_import_read(
+            # The file is checked here; the task worker reads it while the next page shows the progress.
+            record = jobs.roadmap_import_accept(
                 campaign=campaign,
                 level=data["level"],
                 municipality=data["municipality"],
@@ -121,15 +123,10 @@ def roadmap_import(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, record: RoadmapImport) -> HttpResponse:
     """What was read, with every warning; the user corrects numbers, actions and deadlines, checks
-    again, and saves when it is right."""
-    if "error" in record.parsed:
-        raise Http404("Документ не прочитан")
-    if "items" not in record.parsed:
-        # Reading was cut off (the server stopped mid-way): nothing to show, the file is kept.
-        messages.error(
-            request, f"Документ «{record.original_name}» не дочитан: работа сервера прервалась. Загрузите его ещё раз."
-        )
-        return redirect("roadmaps:import")
+    again, and saves when it is right. While the worker reads the document: its progress; when it
+    could not be read (or the reading was cut off): why, with the way back to the import form."""
+    if record.is_active or record.failure:
+        return render(request, "roadmaps/import_progress.html", {"record": record})
     if record.roadmap_id:
         return redirect(record.roadmap)
     if request.method == "POST":
@@ -183,6 +180,17 @@ def import_preview(request: HttpRequest, record: RoadmapImport) -> HttpResponse:
             "year_mismatch": services.preview_year_mismatch(record, services.today()),
         },
     )
+
+
+@with_object(RoadmapImport, related=("campaign",), owner="uploaded_by")
+@require_GET
+def import_status(request: HttpRequest, record: RoadmapImport) -> HttpResponse:
+    """The reading's progress, polled every second by the page; once done, the page goes to the
+    preview (or to why the document was not read)."""
+    response = render(request, "roadmaps/_import_status.html", {"record": record})
+    if not record.is_active:
+        response["HX-Redirect"] = reverse("roadmaps:preview", args=[record.pk])
+    return response
 
 
 @holds("roadmap.create")

@@ -14,6 +14,7 @@ from opora.assessment import protocol_jobs
 from opora.core import prepared
 from opora.diagnostics import jobs as diagnostics_jobs
 from opora.registry import jobs as registry_jobs
+from opora.roadmaps import jobs as roadmap_jobs
 
 
 class Command(BaseCommand):
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             | registry_jobs.recover(worker_running=running)
             | prepared.recover(worker_running=running)
             | diagnostics_jobs.recover(worker_running=running)
+            | roadmap_jobs.recover(worker_running=running)
         )
         for what, ids in found.items():
             if ids:
