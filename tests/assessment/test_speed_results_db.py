@@ -12,6 +12,7 @@ from opora.assessment import jobs, services
 from opora.assessment.models import Identification, ListedSchool, ResultsUpload, SchoolResult
 from opora.assessment.results_db import results_coverage, results_frame, store_results
 from opora.assessment.rules import RuleParams
+from opora.assessment.sheets import ResultsFileError
 
 from .worlds import results_frame as frame_of
 
@@ -120,3 +121,32 @@ def test_a_run_of_a_year_without_results_names_the_years_that_have_them(world):
         services.identification_run(campaign=world.campaign, year=2025, params=RuleParams(), user=None)
     assert "За 2025 год результатов нет. Загружены результаты за 2024 гг." in str(refused.value)
     assert not Identification.objects.exists()
+
+
+def test_results_of_a_school_gone_from_the_registry_are_refused_whole(world):
+    """The table has no per-row foreign key checks; the file's schools are checked once instead."""
+    a = world.school_a.pk
+    gone = world.school_b
+    rows = frame_of([(a, 2025, "vpr5_ru", 20, 8), (gone.pk, 2025, "oge_ma", 12, 4)])
+    gone.delete()
+    with pytest.raises(ResultsFileError, match="1 школа файла удалена из реестра во время загрузки"):
+        store_results(rows, upload_id=upload(world).pk)
+    assert not SchoolResult.objects.exists()  # nothing of the file, not even the school still there
+
+
+def test_results_of_a_vanished_upload_record_are_refused(world):
+    record = upload(world)
+    record_id = record.pk
+    record.delete()
+    with pytest.raises(ResultsFileError, match="Запись о загрузке удалена"):
+        store_results(frame_of([(world.school_a.pk, 2025, "vpr5_ru", 20, 8)]), upload_id=record_id)
+    assert not SchoolResult.objects.exists()
+
+
+def test_a_school_deleted_later_takes_its_results_and_an_upload_deleted_later_leaves_them(world):
+    a, b = world.school_a, world.school_b
+    record = upload(world)
+    store_results(frame_of([(a.pk, 2025, "vpr5_ru", 20, 8), (b.pk, 2025, "oge_ma", 12, 4)]), upload_id=record.pk)
+    b.delete()
+    record.delete()
+    assert list(SchoolResult.objects.values_list("school_id", "upload_id")) == [(a.pk, None)]
