@@ -199,6 +199,10 @@ def test_a_pdf_past_the_old_limit_of_150_pages_is_read(world, operator, media):
     buffer = io.BytesIO()
     document.save(buffer)
     assert MAX_PAGES == 400
+    # What the reading page says while the worker reads it: the pages, and how long they may take.
+    assert imports.reading_stage(buffer.getvalue()) == "Чтение 151 страницы документа PDF (до 2 мин.)"
+    assert imports.reading_stage(KARPINSK_PDF.read_bytes()) == "Чтение 8 страниц документа PDF"
+    assert imports.reading_stage(KARPINSK.read_bytes()) == "Чтение документа"
 
     response = post(operator, world, "prikaz.pdf", buffer.getvalue())
     page = operator.get(response["Location"]).content.decode()

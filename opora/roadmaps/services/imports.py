@@ -4,6 +4,8 @@ the document (`roadmaps.jobs`); reading itself is here, shared with the demo and
 
 from __future__ import annotations
 
+import io
+import math
 from collections.abc import Callable
 from datetime import date
 
@@ -41,14 +43,35 @@ def roadmap_import_check(upload) -> bytes:
     return data
 
 
+def reading_stage(data: bytes) -> str:
+    """What the reader is doing, in words: a PDF is read page by page, at up to 0.6 s a page, so
+    its pages and how long they may take are told; Word, Excel and text are read in seconds."""
+    if data.lstrip()[:5] != b"%PDF-":
+        return "Чтение документа"
+    import pdfplumber
+
+    from ..pdf_tables import MAX_PAGES
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = len(pdf.pages)  # from the page tree: no page is laid out
+    except Exception:  # encrypted, broken: the reader says what is wrong
+        pages = 0
+    if not 0 < pages <= MAX_PAGES:  # the reader refuses it at once, saying why
+        return "Чтение страниц документа PDF"
+    minutes = math.ceil(pages * 0.6 / 60)
+    return f"Чтение {counted(pages, 'страницы', 'страниц', 'страниц')} документа PDF" + (
+        f" (до {minutes} мин.)" if pages >= 100 else ""
+    )
+
+
 def roadmap_import_payload(
     data: bytes, filename: str, *, year: int | None, campaign_year: int, progress: Progress = _silent
 ) -> dict:
     """What the preview shows, read from the document's bytes: items, sections, warnings per
     deadline. RoadmapError in Russian when nothing can be read. `progress(percent, stage)` is told
     each stage (the task worker writes it on the record)."""
-    # A PDF is read page by page, at about half a second a page; Word, Excel and text in seconds.
-    progress(10, "Чтение страниц документа PDF" if data.lstrip()[:5] == b"%PDF-" else "Чтение документа")
+    progress(10, reading_stage(data))
     try:
         document = read_document_bytes(data, filename)
     except UnreadableDocument as error:
