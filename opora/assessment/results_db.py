@@ -253,29 +253,44 @@ def results_coverage(region_id: int) -> dict[int, int]:
         return {year: count for year, count in cursor.fetchall() if count}
 
 
-def save_listed(rows: list[ListedSchool]) -> None:
-    """Saves a run's schools: COPY on PostgreSQL (Django's bulk insert quotes every JSON value
-    of 12,000 rows through Python), the ORM elsewhere."""
+def save_listed(identification_id: int, rows: list[tuple]) -> None:
+    """Saves a run's schools, given as (school_id, rule_listed, markers, criterion_procedures,
+    criterion_consecutive, risk_reasons): COPY on PostgreSQL (Django's bulk insert quotes every JSON
+    value of 12,000 rows through Python), the ORM elsewhere. No manual decisions yet."""
     if not _postgres():
-        ListedSchool.objects.bulk_create(rows, batch_size=2000)
+        ListedSchool.objects.bulk_create(
+            [
+                ListedSchool(
+                    identification_id=identification_id,
+                    school_id=school_id,
+                    rule_listed=listed,
+                    markers=markers,
+                    criterion_procedures=procedures,
+                    criterion_consecutive=consecutive,
+                    risk_reasons=reasons,
+                )
+                for school_id, listed, markers, procedures, consecutive, reasons in rows
+            ],
+            batch_size=2000,
+        )
         return
     table = ListedSchool._meta.db_table
     columns = (
-        "identification_id, school_id, markers, criterion_procedures, criterion_consecutive, rule_listed, "
+        "identification_id, school_id, rule_listed, markers, criterion_procedures, criterion_consecutive, "
         "risk_reasons, manual, manual_reason"
     )
     with connection.cursor() as cursor, cursor.connection.cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for r in rows:
+        for school_id, listed, markers, procedures, consecutive, reasons in rows:
             copy.write_row(
                 (
-                    r.identification_id,
-                    r.school_id,
-                    json.dumps(r.markers, ensure_ascii=False),
-                    r.criterion_procedures,
-                    r.criterion_consecutive,
-                    r.rule_listed,
-                    json.dumps(r.risk_reasons, ensure_ascii=False),
-                    r.manual,
-                    r.manual_reason,
+                    identification_id,
+                    school_id,
+                    listed,
+                    json.dumps(markers, ensure_ascii=False),
+                    procedures,
+                    consecutive,
+                    json.dumps(reasons, ensure_ascii=False),
+                    "",
+                    "",
                 )
             )

@@ -188,27 +188,23 @@ def _run(
     school_ids = dict(
         frame.filter(pl.col("login").is_in(list(logins))).select("login", "school_id").unique().iter_rows()
     )
+    # (school, rule_listed, markers, by two procedures, two years running, risk reasons): plain rows,
+    # 13,000 model instances for a national list cost more than writing them.
     rows = [
-        ListedSchool(
-            identification_id=run.pk,
-            school_id=school_ids[s.login],
-            rule_listed=True,
-            markers={str(y): codes for y, codes in s.markers.items()},
-            criterion_procedures=s.criteria["two_or_more_procedures"],
-            criterion_consecutive=s.criteria["consecutive_years"],
+        (
+            school_ids[s.login],
+            True,
+            {str(y): codes for y, codes in s.markers.items()},
+            s.criteria["two_or_more_procedures"],
+            s.criteria["consecutive_years"],
+            [],
         )
         for s in result.identified
     ] + [
-        ListedSchool(
-            identification_id=run.pk,
-            school_id=school_ids[s.login],
-            rule_listed=False,
-            markers={str(y): codes for y, codes in s.markers.items()},
-            risk_reasons=s.reasons,
-        )
+        (school_ids[s.login], False, {str(y): codes for y, codes in s.markers.items()}, False, False, s.reasons)
         for s in result.risk_zone
     ]
-    results_db.save_listed(rows)
+    results_db.save_listed(run.pk, rows)
     return run
 
 

@@ -150,3 +150,42 @@ def test_a_school_deleted_later_takes_its_results_and_an_upload_deleted_later_le
     b.delete()
     record.delete()
     assert list(SchoolResult.objects.values_list("school_id", "upload_id")) == [(a.pk, None)]
+
+
+@pytest.fixture
+def postgres_only():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM есть только в PostgreSQL (python tests/postgres.py)")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_upload_leaves_the_results_table_vacuumed_and_analysed(world, postgres_only, settings, tmp_path):
+    """After the worker's transaction the rewritten rows' old versions are cleared at once."""
+    from django.db import connection
+
+    settings.MEDIA_ROOT = tmp_path
+    a = world.school_a.pk
+
+    def counts():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT vacuum_count, analyze_count FROM pg_stat_user_tables WHERE relname = %s",
+                [SchoolResult._meta.db_table],
+            )
+            return cursor.fetchone()
+
+    store_results(frame_of([(a, 2025, "vpr5_ru", 20, 8)]), upload_id=None)
+    before = counts()
+    jobs.analyze_results()
+    after = counts()
+    for _ in range(50):  # the statistics collector reports with a small delay
+        if after != before:
+            break
+        connection.close()
+        import time
+
+        time.sleep(0.1)
+        after = counts()
+    assert after[0] == before[0] + 1 and after[1] == before[1] + 1
