@@ -253,6 +253,20 @@ def results_coverage(region_id: int) -> dict[int, int]:
         return {year: count for year, count in cursor.fetchall() if count}
 
 
+def results_years(region_id: int) -> list[int]:
+    """The years in which some school of the region has results, newest first: what the run form
+    checks a year against, without counting schools (the counts are for the page)."""
+    result, school, municipality = SchoolResult._meta.db_table, School._meta.db_table, Municipality._meta.db_table
+    sql = (
+        f"SELECT y.year FROM (SELECT DISTINCT year FROM {result}) y WHERE EXISTS (SELECT 1 FROM {result} r "
+        f"JOIN {school} s ON s.id = r.school_id JOIN {municipality} m ON m.id = s.municipality_id "
+        f"WHERE m.region_id = %s AND r.year = y.year) ORDER BY y.year DESC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [region_id])
+        return [year for (year,) in cursor.fetchall()]
+
+
 def save_listed(identification_id: int, rows: list[tuple]) -> None:
     """Saves a run's schools, given as (school_id, rule_listed, markers, criterion_procedures,
     criterion_consecutive, risk_reasons): COPY on PostgreSQL (Django's bulk insert quotes every JSON

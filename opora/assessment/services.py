@@ -89,6 +89,11 @@ def results_coverage(campaign: Campaign) -> dict[int, int]:
     return results_db.results_coverage(campaign.region_id)
 
 
+def results_years(campaign: Campaign) -> list[int]:
+    """The years with results in the region, newest first (no counts: quick)."""
+    return results_db.results_years(campaign.region_id)
+
+
 def region_school_count(campaign: Campaign) -> int:
     return School.objects.filter(municipality__region_id=campaign.region_id).count()
 

@@ -136,11 +136,13 @@ def results_upload_file(request: HttpRequest, record: ResultsUpload) -> HttpResp
 @with_object(Campaign, "identification.run", kwarg="campaign_pk", related=("region",))
 @require_http_methods(["GET", "POST"])
 def identification_run(request: HttpRequest, campaign: Campaign) -> HttpResponse:
-    coverage = services.results_coverage(campaign)
+    # A sent form checks its year against the years with results; counting each year's schools
+    # (a pass over the region's results) is only for the page shown.
+    coverage = None if request.method == "POST" else services.results_coverage(campaign)
     form = RunForm(
         request.POST or None,
-        coverage=coverage,
-        initial={"year": services.default_year(coverage, campaign), "token": uuid.uuid4()},
+        coverage=coverage if coverage is not None else dict.fromkeys(services.results_years(campaign), 0),
+        initial={"year": services.default_year(coverage or {}, campaign), "token": uuid.uuid4()},
     )
     if request.method == "POST":
         done = _run_of_token(request, campaign)
@@ -161,6 +163,8 @@ def identification_run(request: HttpRequest, campaign: Campaign) -> HttpResponse
             else:
                 return redirect("assessment:identification", run.pk)
     schools = services.region_school_count(campaign)
+    if coverage is None:
+        coverage = services.results_coverage(campaign)
     return render(
         request,
         "assessment/run.html",
