@@ -253,18 +253,17 @@ def results_coverage(region_id: int) -> dict[int, int]:
         return {year: count for year, count in cursor.fetchall() if count}
 
 
-def results_years(region_id: int) -> list[int]:
-    """The years in which some school of the region has results, newest first: what the run form
-    checks a year against, without counting schools (the counts are for the page)."""
+def has_results(region_id: int, year: int) -> bool:
+    """Whether some school of the region has results in the year: what the sent run form checks,
+    stopping at the first such result (counting them is for the page)."""
     result, school, municipality = SchoolResult._meta.db_table, School._meta.db_table, Municipality._meta.db_table
     sql = (
-        f"SELECT y.year FROM (SELECT DISTINCT year FROM {result}) y WHERE EXISTS (SELECT 1 FROM {result} r "
-        f"JOIN {school} s ON s.id = r.school_id JOIN {municipality} m ON m.id = s.municipality_id "
-        f"WHERE m.region_id = %s AND r.year = y.year) ORDER BY y.year DESC"
+        f"SELECT EXISTS (SELECT 1 FROM {result} r JOIN {school} s ON s.id = r.school_id "
+        f"JOIN {municipality} m ON m.id = s.municipality_id WHERE m.region_id = %s AND r.year = %s)"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [region_id])
-        return [year for (year,) in cursor.fetchall()]
+        cursor.execute(sql, [region_id, year])
+        return bool(cursor.fetchone()[0])
 
 
 def save_listed(identification_id: int, rows: list[tuple]) -> None:

@@ -89,9 +89,9 @@ def results_coverage(campaign: Campaign) -> dict[int, int]:
     return results_db.results_coverage(campaign.region_id)
 
 
-def results_years(campaign: Campaign) -> list[int]:
-    """The years with results in the region, newest first (no counts: quick)."""
-    return results_db.results_years(campaign.region_id)
+def has_results(campaign: Campaign, year: int) -> bool:
+    """Whether the region has any results in the year (quick: no counting)."""
+    return results_db.has_results(campaign.region_id, year)
 
 
 def region_school_count(campaign: Campaign) -> int:

@@ -136,12 +136,16 @@ def results_upload_file(request: HttpRequest, record: ResultsUpload) -> HttpResp
 @with_object(Campaign, "identification.run", kwarg="campaign_pk", related=("region",))
 @require_http_methods(["GET", "POST"])
 def identification_run(request: HttpRequest, campaign: Campaign) -> HttpResponse:
-    # A sent form checks its year against the years with results; counting each year's schools
-    # (a pass over the region's results) is only for the page shown.
-    coverage = None if request.method == "POST" else services.results_coverage(campaign)
+    # A sent form's year is checked by looking for one result of it; counting each year's schools (a
+    # pass over the region's results) is for the page shown, or for the message when there is none.
+    posted = request.POST.get("year", "") if request.method == "POST" else ""
+    if posted.isdigit() and services.has_results(campaign, int(posted)):
+        coverage = None
+    else:
+        coverage = services.results_coverage(campaign)
     form = RunForm(
         request.POST or None,
-        coverage=coverage if coverage is not None else dict.fromkeys(services.results_years(campaign), 0),
+        coverage=coverage if coverage is not None else {int(posted): 0},
         initial={"year": services.default_year(coverage or {}, campaign), "token": uuid.uuid4()},
     )
     if request.method == "POST":

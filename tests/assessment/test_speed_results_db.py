@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 
 from opora.assessment import jobs, services
 from opora.assessment.models import Identification, ListedSchool, ResultsUpload, SchoolResult
-from opora.assessment.results_db import results_coverage, results_frame, results_years, store_results
+from opora.assessment.results_db import has_results, results_coverage, results_frame, store_results
 from opora.assessment.rules import RuleParams
 from opora.assessment.sheets import ResultsFileError
 
@@ -93,10 +93,10 @@ def test_results_frame_reads_the_region_s_results_of_the_years_with_names(world)
     assert results_frame(world.region.pk, [2019]).height == 0
     assert results_coverage(world.region.pk) == {2025: 1, 2024: 1, 2023: 1}
     assert list(results_coverage(world.region.pk)) == [2025, 2024, 2023]
-    assert results_years(world.region.pk) == [2025, 2024, 2023]
+    assert [has_results(world.region.pk, y) for y in (2022, 2023, 2024, 2025, 2026)] == [0, 1, 1, 1, 0]
     # The other region's school has results in 2025 only; this region's years are not its years.
     assert results_coverage(other.municipality.region_id) == {2025: 1}
-    assert results_years(other.municipality.region_id) == [2025]
+    assert [has_results(other.municipality.region_id, y) for y in (2023, 2024, 2025)] == [0, 0, 1]
 
 
 def test_the_worker_fills_the_requested_run_with_its_schools_and_risk_reasons(world):
