@@ -32,7 +32,15 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .pdf_cell_text import IN_COMPANY, Cell, Line, cell_string, char_width
+from .pdf_cell_text import (
+    Cell,
+    Line,
+    add_letter_statistics,
+    carry_cut_word,
+    cell_string,
+    char_width,
+    count_words,
+)
 from .tables import Document, Table, UnreadableDocument, _RowBudget, clean_cell, thousands
 
 # Roadmaps as regions publish them run to tens of pages. A PDF is read by the task worker (the page
@@ -376,28 +384,56 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
 
 def _vocabulary(pages: list[_Page]) -> Counter:
     """How often each word is written in the document (pieces of words cut at a line end too), and
-    how often beside other words on its line."""
+    how often whole (see `pdf_cell_text.count_words`)."""
     counts: Counter = Counter()
     for page in pages:
         for _, block in page.blocks:
             if isinstance(block, _Grid):
-                lines = [line for row in block.rows for cell in row if cell for line in cell.lines]
+                for row in block.rows:
+                    for cell in row:
+                        if cell:
+                            count_words(cell.lines, counts, cell.right)
             else:
-                lines = block
-            for line in lines:
-                words = [w["text"].lower().strip(",.;:«»()") for w in line.words]
-                counts.update(words)
-                # A word after another on its line is whole: a piece of a word cut at the cell's
-                # edge stands alone on its line, the rest of it first on the next.
-                counts.update(IN_COMPANY + word for word in words[1:])
+                count_words(block, counts)
+    add_letter_statistics(counts)
     return counts
 
 
 # -- the document --------------------------------------------------------------------------------
 
 
+def _words_cut_by_page_breaks(pages: list[_Page], vocabulary: Counter) -> None:
+    """A table that ends a page and goes on at the top of the next: a word cut at a cell's edge
+    just before the page break is carried over to its rest (`pdf_cell_text.carry_cut_word`)."""
+    from .columns import looks_like_header
+
+    def blocks(page: _Page) -> list[object]:
+        return [
+            block
+            for _, block in page.blocks
+            if isinstance(block, _Grid) or not _is_page_number(" ".join(line.text for line in block))
+        ]
+
+    for page, following in itertools.pairwise(pages):
+        ending, starting = blocks(page)[-1:], blocks(following)[:1]
+        if not (ending and starting and isinstance(ending[0], _Grid) and isinstance(starting[0], _Grid)):
+            continue
+        last = ending[0].rows[-1]
+        first = next((row for row in starting[0].rows if not looks_like_header([_plain(cell) for cell in row])), None)
+        if first is None or len(first) != len(last):
+            continue
+        for before, after in zip(last, first, strict=True):
+            if before is not None and after is not None:
+                carry_cut_word(before, after, vocabulary)
+
+
+def _plain(cell: Cell | None) -> str:
+    return " ".join(line.text for line in cell.lines) if cell else ""
+
+
 def _document(pages: list[_Page]) -> Document:
     vocabulary = _vocabulary(pages)
+    _words_cut_by_page_breaks(pages, vocabulary)
     document = Document()
     current: tuple[list[list[str]], list[bool], int] | None = None
 
