@@ -52,5 +52,6 @@ class RoadmapChangeAdmin(admin.ModelAdmin):
 
 @admin.register(RoadmapImport)
 class RoadmapImportAdmin(admin.ModelAdmin):
-    list_display = ["original_name", "campaign", "level", "uploaded_by", "uploaded_at", "roadmap"]
+    list_display = ["original_name", "campaign", "level", "status", "uploaded_by", "uploaded_at", "roadmap"]
+    list_filter = ["status"]
     readonly_fields = [f.name for f in RoadmapImport._meta.fields]
