@@ -1,14 +1,19 @@
 """The text of a PDF table cell pieced together from its lines, as the writer typed it. Pure;
 used by `pdf_tables`.
 
-A line that ends because the cell was full goes on with a space; a word too long for the cell,
-cut at its edge without a hyphen, is joined back («образовательн» + «ые»): the writer put no space
-after the piece, the piece fills the line to the edge, and the document does not write the pieces
-as words beside others; a line-end hyphen is dropped where it cut a word («органи-» + «зации») and
-kept where it is the text's («2021-» + «2022», «Февраль-» + «март», «школ-» + «участниц» when
-«школ» is a word of the document, «научно-» + «методический»); a line that ends short of the edge
-ends a paragraph, and so does a full one before a capitalised word (the next executor) or a list
-item.
+A line that ends because the cell was full goes on with a space. A line of one word that fills the
+cell to its edge is either a whole word or a word too long for the cell, cut there without a hyphen
+(«образовательн» + «ые»); the writer (LibreOffice, Word) writes no space at a line's end to tell,
+and the geometry is the same, so the document's own words decide (`_cut_word`): the pieces written
+joined elsewhere, the piece written whole elsewhere (between words, before punctuation, or ending a
+line short of the edge), a rest that no word begins with («ых», «ьного»), and else the letters —
+how often the document's words end the way the piece ends and begin the way the rest begins
+(«Актуализация» + «пакета» are two words, «общеобразова» + «тельных» one). A word cut just before
+a page break is carried over to its rest on the next page (`carry_cut_word`). A line-end hyphen is
+dropped where it cut a word («органи-» + «зации») and kept where it is the text's («2021-» +
+«2022», «Февраль-» + «март», «школ-» + «участниц» when «школ» is a word of the document, «научно-»
++ «методический»); a line that ends short of the edge ends a paragraph, and so does a full one
+before a capitalised word (the next executor) or a list item.
 """
 
 import re

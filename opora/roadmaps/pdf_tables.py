@@ -7,8 +7,9 @@ the same `tables.Document` as the Word reader, so a PDF order goes through the s
   gives its text once, in its first column;
 - a table without rules: its header line is found by its words' roles («Мероприятие», «Сроки»),
   its columns begin where the header's cells begin; lines are grouped into rows by the gaps
-  between them (rows stand further apart than the lines of a cell); the columns go on over the
-  next pages until two rows of running text (the paragraphs after the table) end it;
+  between them (rows stand further apart than the lines of a cell: the commonest gap between
+  lines that do not overlap); a list dash left alone on its line stays with its text; the columns
+  go on over the next pages until two rows of running text (the paragraphs after the table) end it;
 - the text of a cell is pieced together from its lines by `pdf_cell_text`: wrapped lines, words
   cut at a narrow cell's edge and line-end hyphens joined back, paragraphs kept;
 - a table that goes on over the next page is one table: the header repeated at the top of the page
