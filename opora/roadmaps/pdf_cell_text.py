@@ -16,6 +16,7 @@ dropped where it cut a word («органи-» + «зации») and kept where 
 before a capitalised word (the next executor) or a list item.
 """
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -77,6 +78,7 @@ def cell_string(cell: Cell, vocabulary: Counter) -> str:
     return text
 
 
+_NO_BREAK_BEFORE, _NO_BREAK_AFTER = ",.;:!?)]}»", "([{«"
 _CLOSING = tuple(',.;:!?)»"')
 _OPENING = tuple('«("')
 
@@ -234,14 +236,23 @@ def _wrapped(previous: Line, line: Line, right: float) -> bool:
 
 def _cut_at_edge(previous: Line, line: Line, left: float, right: float) -> bool:
     """The line is one word that fills it to the edge, and with the next line's first piece it
-    would be wider than the cell: a word too long for the cell, cut where the cell ends."""
-    if len(previous.words) != 1:
+    would be wider than the cell: a word too long for the cell, cut where the cell ends. «One word»
+    takes in what a line may not break between (Unicode line breaking): a space before a closing
+    mark or after an opening one, «Документы( К» + «онцепция», «образования .Реализа» + «ция»."""
+    if not _unbreakable(previous.words):
         return False
-    piece, rest = previous.words[0], line.words[0]
+    first, piece, rest = previous.words[0], previous.words[-1], line.words[0]
     if piece.get("space"):
         return False  # the writer put a space after it: the line broke between words
     at_edge = previous.x1 >= right - 1.5 * char_width(piece)
-    return at_edge and (piece["x1"] - piece["x0"]) + (rest["x1"] - rest["x0"]) > right - left - 0.5
+    return at_edge and (piece["x1"] - first["x0"]) + (rest["x1"] - rest["x0"]) > right - left - 0.5
+
+
+def _unbreakable(words: list[dict]) -> bool:
+    return all(
+        after["text"][:1] in _NO_BREAK_BEFORE or before["text"][-1:] in _NO_BREAK_AFTER
+        for before, after in itertools.pairwise(words)
+    )
 
 
 def _keeps_hyphen(before: str, after: str, vocabulary: Counter) -> bool:

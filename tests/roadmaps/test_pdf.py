@@ -107,6 +107,16 @@ def test_a_word_cut_at_a_cells_edge_just_before_a_page_break_comes_out_whole():
     assert aksha["22"] == ["Муниципальный координатор", "Рабочая группа КО", "Руководители РМО"]
 
 
+def test_a_line_cut_where_the_text_may_not_break_is_joined_back():
+    # No line may break at the space after «(» or before «.»: «Документы( Концепция» and
+    # «образования .Реализация» are one unit each, cut at the cell's edge like a long word.
+    for shape in ("landscape-ruled", "portrait-narrow"):
+        results = {item.number: _words(item.result) for item in pdf_roadmap("aksha", shape).items}
+        assert results["7"].startswith("Документы( Концепция развития, ДК) размещены")
+    results = {item.number: _words(item.result) for item in pdf_roadmap("aksha", "landscape-ruled").items}
+    assert "качества образования .Реализация мероприятий" in results["17"]
+
+
 def test_a_roadmap_printed_from_excel_parses_like_the_workbook(tmp_path):
     workbook = parse_roadmap(build_xlsx(tmp_path / "karpinsk.xlsx", parsed(FILES["karpinsk"]), LAYOUTS["karpinsk"]))
     pdf = parse_roadmap(PDFS / "karpinsk-excel.pdf")
