@@ -247,11 +247,22 @@ def _ruled_grid(table, words: list[dict]) -> _Grid:
                 rights[column] = max(rights.get(column, 0.0), *(line.x1 for line in lines))
         rows.append(cells)
         bold.append(bool(row_words) and all(_is_bold(w) for w in row_words))
+    # Where a column's lines stop: its rightmost text, or, when no line of it is full, the cell's
+    # right side less the padding its text keeps from the left side.
+    pads: dict[int, float] = {}
+    for cells, row in zip(rows, table.rows, strict=True):
+        for column, (cell, box) in enumerate(zip(cells, row.cells, strict=True)):
+            if cell is not None and cell.lines and cell.right >= 0:
+                pad = min(line.words[0]["x0"] for line in cell.lines) - box[0]
+                pads[column] = min(pads.get(column, pad), pad)
     for cells, row in zip(rows, table.rows, strict=True):
         for cell, box in zip(cells, row.cells, strict=True):
             if cell is not None:  # `right` held the column (or, merged, -1 - column) until now
                 column = int(cell.right)
-                cell.right = rights[column] if column >= 0 and column in rights else box[2] - 5
+                if column >= 0 and column in rights:
+                    cell.right = max(rights[column], box[2] - max(pads.get(column, 5.0), 0.0))
+                else:
+                    cell.right = box[2] - 5
     return _Grid(rows, bold, table.bbox[1], table.bbox[3])
 
 

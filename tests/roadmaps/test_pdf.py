@@ -117,6 +117,15 @@ def test_a_line_cut_where_the_text_may_not_break_is_joined_back():
     assert "качества образования .Реализация мероприятий" in results["17"]
 
 
+def test_in_a_wide_cell_that_no_line_fills_a_short_line_ends_its_paragraph():
+    # The executors column of the landscape print is wider than its longest line: where the lines
+    # stop is the cell's side less its padding, not the rightmost text, so «ОО» is an executor of
+    # its own, not the tail of «Калькина С.Ю.».
+    items = {item.number: item.executors for item in pdf_roadmap("leninsk", "landscape-ruled").items}
+    assert items["4"] == ["Ласкожевская Е.В.", "Калькина С.Ю.", "ОО"]
+    assert items["30"] == ["Ласкожевская Е.В.", "муниципальная рабочая группа", "ОО"]
+
+
 def test_a_roadmap_printed_from_excel_parses_like_the_workbook(tmp_path):
     workbook = parse_roadmap(build_xlsx(tmp_path / "karpinsk.xlsx", parsed(FILES["karpinsk"]), LAYOUTS["karpinsk"]))
     pdf = parse_roadmap(PDFS / "karpinsk-excel.pdf")
