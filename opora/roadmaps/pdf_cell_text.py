@@ -161,13 +161,13 @@ def join_lines(before: str, after: str, wrapped: bool, at_edge: bool, vocabulary
 def _cut_word(piece: str, rest: str, vocabulary: Counter) -> bool:
     """One word on a full line, `rest` first on the next: a word too long for the cell, cut
     without a hyphen, or two words? Cut when the document writes them joined elsewhere, or the rest
-    is punctuation, cannot begin a word or is a short one the document never writes whole; two
-    words when the piece is a word the document writes whole. An ending («и», «ые») after the piece
-    is its tail unless the piece ends decisively as the document's words end and the joined word
-    would not («квалификации» + «и»). Else two words when the rest is a word the document writes
-    whole; and when it does not, the letters decide: how often the document's words end the way the
-    piece ends and begin the way the rest begins, against how often those letters stand inside a
-    word."""
+    is punctuation, cannot begin a word or is a short one the document never writes whole. An
+    ending («и», «ые») after the piece is its tail unless the piece ends decisively as the
+    document's words end and the joined word would not («квалификации» + «и»); after a piece the
+    document writes whole, only when the joined word ends more as its words do («образовательным»
+    + «и»). Else two words when the piece or the rest is a word the document writes whole; and when
+    neither is, the letters decide: how often the document's words end the way the piece ends and
+    begin the way the rest begins, against how often those letters stand inside a word."""
     if re.match(r"[,.;:!?)»]|-\w", rest) or piece.endswith("/"):
         return True
     if not rest[:1].islower() or not piece[-1:].isalpha():
@@ -180,16 +180,18 @@ def _cut_word(piece: str, rest: str, vocabulary: Counter) -> bool:
         return True  # no word begins so; the words of two letters («на», «по») are written whole elsewhere
     if not (head.isalpha() and tail.isalpha()):
         return not vocabulary[IN_COMPANY + head]
-    if vocabulary[IN_COMPANY + head]:
-        return False
-    ends = _likelihood(vocabulary, _ENDS, [head[-3:], head[-2:]])
+    ends = _likelihood(vocabulary, _ENDS, [head[-3:], head[-2:]]) or 0.0
     if tail in _ENDINGS:
         joined = _likelihood(vocabulary, _ENDS, [(head + tail)[-3:]]) or 0.0
-        return (ends or 0.0) < 5 or joined >= (ends or 0.0)
+        if vocabulary[IN_COMPANY + head]:  # «образовательным» is a word, and so is «образовательными»
+            return joined > ends
+        return ends < 5 or joined >= ends
+    if vocabulary[IN_COMPANY + head]:
+        return False
     if len(tail) >= 3 and vocabulary[IN_COMPANY + tail]:
         return False
     begins = _likelihood(vocabulary, _STARTS, [tail[:3], tail[:2]])
-    if ends is None and begins is None:
+    if not ends and begins is None:
         return True  # no word of the document tells: a full line of one word is taken for a cut word
     return (ends or 1.0) * (begins or 1.0) <= 0.5
 
