@@ -55,6 +55,7 @@ _HYPHEN_END = re.compile(r"([A-Za-zА-Яа-яЁё]+)[-\u00ad]$")
 IN_COMPANY = "\x00"  # the key prefix in the vocabulary of words seen whole
 _STARTS, _ENDS = "\x01", "\x02"  # ... of words seen with their beginning, with their end
 _AT, _INSIDE = "\x03", "\x04"  # ... of letters at a word's end (beginning), inside a word
+_PAIR = "\x05"  # ... of two letters side by side in a word
 # Endings of Russian words: the usual tail of a word cut at the cell's edge. «и», «е» are also
 # words; after a piece that the document never writes as a word they are the tail.
 _ENDINGS = set(
@@ -165,9 +166,10 @@ def _cut_word(piece: str, rest: str, vocabulary: Counter) -> bool:
     ending («и», «ые») after the piece is its tail unless the piece ends decisively as the
     document's words end and the joined word would not («квалификации» + «и»); after a piece the
     document writes whole, only when the joined word ends more as its words do («образовательным»
-    + «и»). Else two words when the piece or the rest is a word the document writes whole; and when
-    neither is, the letters decide: how often the document's words end the way the piece ends and
-    begin the way the rest begins, against how often those letters stand inside a word."""
+    + «и»). Else two words when the piece or the rest is a word the document writes whole, or when
+    no word of it holds the two letters that meet at the cut; and else the letters decide: how
+    often the document's words end the way the piece ends and begin the way the rest begins,
+    against how often those letters stand inside a word."""
     if re.match(r"[,.;:!?)»]|-\w", rest) or piece.endswith("/"):
         return True
     if not rest[:1].islower() or not piece[-1:].isalpha():
@@ -190,6 +192,8 @@ def _cut_word(piece: str, rest: str, vocabulary: Counter) -> bool:
         return False
     if len(tail) >= 3 and vocabulary[IN_COMPANY + tail]:
         return False
+    if vocabulary[_PAIR] and not vocabulary[_PAIR + head[-1] + tail[0]]:
+        return False  # «методических» + «десантов»: no word of the document holds «хд»
     begins = _likelihood(vocabulary, _STARTS, [tail[:3], tail[:2]])
     if not ends and begins is None:
         return True  # no word of the document tells: a full line of one word is taken for a cut word
@@ -203,6 +207,9 @@ def add_letter_statistics(counts: Counter) -> None:
         kind, word = (key[:1], key[1:]) if key[:1] in (_STARTS, _ENDS) else ("", key)
         if not word.isalpha():
             continue
+        if not kind:
+            counts.update(_PAIR + word[i : i + 2] for i in range(len(word) - 1))
+            counts[_PAIR] += len(word) - 1
         for size in (2, 3):
             if kind == _ENDS:
                 counts[_ENDS + _AT + word[-size:]] += 1
