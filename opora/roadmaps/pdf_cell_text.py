@@ -62,6 +62,9 @@ _ENDINGS = set(
     "а е и й о у ы ь ю я ая ое ой ом ем ые ых их ым им ий ый ей ия ие ии ию ях ям ами ями ов ев ах ам "
     "ть ся сти ция ции ние ния нии ванию ния".split()
 )
+# Endings of the instrumental plural and of adjectives' genitive and dative: a piece that takes one
+# of them with the tail ending is a word cut before its ending.
+_CASE_ENDINGS = {"ыми", "ими", "ами", "ями", "ого", "его", "ому", "ему"}
 _CAPITALISED = re.compile(r"[А-ЯЁA-Z][а-яёa-z]")
 _LIST_START = re.compile(r"[-–—•·]|\d+[.)]\s")
 
@@ -184,6 +187,8 @@ def _cut_word(piece: str, rest: str, vocabulary: Counter) -> bool:
         return not vocabulary[IN_COMPANY + head]
     ends = _likelihood(vocabulary, _ENDS, [head[-3:], head[-2:]]) or 0.0
     if tail in _ENDINGS:
+        if (head + tail)[-3:] in _CASE_ENDINGS and head[-3:] not in _CASE_ENDINGS:
+            return True  # «эффективным» + «и»: «-ыми» is an ending of a case, «-ным» + «и» no word
         joined = _likelihood(vocabulary, _ENDS, [(head + tail)[-3:]]) or 0.0
         if vocabulary[IN_COMPANY + head]:  # «образовательным» is a word, and so is «образовательными»
             return joined > ends

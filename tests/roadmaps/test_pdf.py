@@ -244,6 +244,14 @@ def test_a_full_line_of_one_word_is_a_cut_word_or_a_whole_one_by_the_documents_l
     assert join_lines(before, after, wrapped=True, at_edge=True, vocabulary=vocabulary) == joined
 
 
+def test_a_case_ending_joins_a_piece_that_ends_like_the_documents_words():
+    # Its words end in «-ным» often and in «-ыми» never, yet «эффективным» + «и» is «эффективными»:
+    # «-ыми» is an ending of the instrumental plural (and «квалификации» + «и» stays two words: see
+    # the test above).
+    vocabulary = _document_vocabulary(["Работа с активным и полным составом по важным и срочным вопросам"] * 3)
+    assert join_lines("с эффективным", "и формами", True, True, vocabulary) == "с эффективными формами"
+
+
 def test_a_line_that_ended_short_of_the_edge_ends_a_paragraph():
     assert (
         join_lines("Рабочая группа КО", "Председатель КО", True, False, Counter())
