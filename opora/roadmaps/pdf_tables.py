@@ -33,6 +33,8 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from opora.core.russian import plural
+
 from .pdf_cell_text import (
     Cell,
     Line,
@@ -95,8 +97,9 @@ def read_pdf(data: bytes, filename: str, budget: _RowBudget) -> Document:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
             if count > MAX_PAGES:
+                pages_word = plural(count, "страница", "страницы", "страниц")
                 raise UnreadableDocument(
-                    f"В файле «{filename}» {thousands(count)} страниц, а дорожная карта может занимать не более "
+                    f"В файле «{filename}» {thousands(count)} {pages_word}, а дорожная карта может занимать не более "
                     f"{thousands(MAX_PAGES)} страниц PDF. Загрузите её в Word или Excel (такой файл читается за "
                     "секунды) или разделите на несколько карт."
                 )
