@@ -23,18 +23,10 @@ def roadmap_import_accept(
     """Checks the file (ValidationError in Russian, nothing stored), keeps it and queues its reading."""
     services.roadmap_import_check(upload)
     with transaction.atomic():
-        record = RoadmapImport.objects.create(
-            campaign=campaign,
-            file=upload,
-            original_name=upload.name[:255],
-            level=level,
-            municipality=municipality,
-            school=school,
-            year=year,
-            uploaded_by=user,
-            status=RoadmapImport.Status.QUEUED,
-            stage="В очереди на чтение",
-        )
+        record = services.imports.new_import(
+            campaign=campaign, level=level, municipality=municipality, school=school, upload=upload, year=year,
+            user=user, status=RoadmapImport.Status.QUEUED, stage="В очереди на чтение",
+        )  # fmt: skip
         enqueue(roadmap_import_process, record)
     record.refresh_from_db()
     return record

@@ -93,14 +93,11 @@ def roadmap_import_payload(
     return payload
 
 
-def roadmap_import_read(
-    *, campaign: Campaign, level: str, municipality=None, school=None, upload, year: int | None, user
+def new_import(
+    *, campaign: Campaign, level: str, municipality, school, upload, year: int | None, user, status: str, stage=""
 ) -> RoadmapImport:
-    """Keeps the file and reads it at once (the demo, the tests; the import page has the task
-    worker read it: `jobs.roadmap_import_accept`); raises ValidationError in Russian when nothing
-    was read. A file that is no roadmap document at all is refused before anything is stored."""
-    data = roadmap_import_check(upload)
-    record = RoadmapImport.objects.create(
+    """The record of an uploaded document, its file kept."""
+    return RoadmapImport.objects.create(
         campaign=campaign,
         file=upload,
         original_name=upload.name[:255],
@@ -109,8 +106,22 @@ def roadmap_import_read(
         school=school,
         year=year,
         uploaded_by=user,
-        status=RoadmapImport.Status.PROCESSING,
+        status=status,
+        stage=stage,
     )
+
+
+def roadmap_import_read(
+    *, campaign: Campaign, level: str, municipality=None, school=None, upload, year: int | None, user
+) -> RoadmapImport:
+    """Keeps the file and reads it at once (the demo, the tests; the import page has the task
+    worker read it: `jobs.roadmap_import_accept`); raises ValidationError in Russian when nothing
+    was read. A file that is no roadmap document at all is refused before anything is stored."""
+    data = roadmap_import_check(upload)
+    record = new_import(
+        campaign=campaign, level=level, municipality=municipality, school=school, upload=upload, year=year, user=user,
+        status=RoadmapImport.Status.PROCESSING,
+    )  # fmt: skip
     try:
         record.parsed = roadmap_import_payload(data, record.original_name, year=year, campaign_year=campaign.year)
     except RoadmapError as error:
