@@ -87,7 +87,8 @@ def check_pdf(data: bytes, filename: str) -> None:
         total += size
 
 
-def read_pdf(data: bytes, filename: str, budget: _RowBudget) -> Document:
+def read_pdf(data: bytes, filename: str, budget: _RowBudget, on_page=None) -> Document:
+    """`on_page(done, total)`, if given, is told after each page is read."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -104,9 +105,11 @@ def read_pdf(data: bytes, filename: str, budget: _RowBudget) -> Document:
                     "секунды) или разделите на несколько карт."
                 )
             state = _State()
-            for page in pdf.pages:
+            for done, page in enumerate(pdf.pages, 1):
                 pages.append(_read_page(page, budget, state))
                 page.close()  # drops the page's cached layout: memory stays that of one page
+                if on_page is not None:
+                    on_page(done, count)
     except UnreadableDocument:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:

@@ -122,8 +122,9 @@ def check_document(data: bytes, filename: str) -> str:
     return kind
 
 
-def read_document_bytes(data: bytes, filename: str) -> Document:
-    """The document's tables and paragraphs, once `check_document` lets it through."""
+def read_document_bytes(data: bytes, filename: str, on_page=None) -> Document:
+    """The document's tables and paragraphs, once `check_document` lets it through. `on_page(done,
+    total)` is told the pages of a PDF as they are read."""
     kind = check_document(data, filename)
     budget = _RowBudget(filename)
     if kind == DOCX:
@@ -133,7 +134,7 @@ def read_document_bytes(data: bytes, filename: str) -> Document:
     if kind == PDF:
         from .pdf_tables import read_pdf
 
-        return read_pdf(data, filename, budget)
+        return read_pdf(data, filename, budget, on_page)
     text = _decode(data, filename)
     if Path(filename).suffix.lower() in (".csv", ".tsv"):
         delimiter = "\t" if filename.lower().endswith(".tsv") else _detect_delimiter(text)

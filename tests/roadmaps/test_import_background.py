@@ -112,6 +112,26 @@ def test_the_record_shows_each_stage_while_the_worker_reads(world, operator, que
     assert "Проверьте, что прочитано" in page
 
 
+def test_a_pdf_s_progress_moves_page_by_page(world, operator, queued, monkeypatch):
+    post(operator, world, "prikaz.pdf", KARPINSK_PDF.read_bytes())
+    record = RoadmapImport.objects.get()
+    written = []
+    original = jobs.report
+
+    def watching(target, percent, stage, **fields):
+        written.append((percent, stage))
+        return original(target, percent, stage, **fields)
+
+    monkeypatch.setattr(jobs, "report", watching)
+    jobs.roadmap_import_process.call(record.pk)
+    pages = [w for w in written if "прочитано" in w[1]]
+    # 8 pages between 10 and 70 %: each page moves the bar, the last one to 70 %.
+    assert pages[0] == (17, "Чтение 8 страниц документа PDF: прочитано 1 из 8")
+    assert pages[-1] == (70, "Чтение 8 страниц документа PDF: прочитано 8 из 8")
+    assert [p for p, _ in pages] == sorted({p for p, _ in pages}) and len(pages) == 8
+    assert RoadmapImport.objects.get().status == "read"
+
+
 def test_a_document_without_a_roadmap_shows_its_error_with_the_way_back(world, operator, media):
     # The tests' immediate backend: the reading is done when the form's answer comes.
     response = post(operator, world, "pismo.txt", LETTER)

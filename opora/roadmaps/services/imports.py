@@ -71,9 +71,19 @@ def roadmap_import_payload(
     """What the preview shows, read from the document's bytes: items, sections, warnings per
     deadline. RoadmapError in Russian when nothing can be read. `progress(percent, stage)` is told
     each stage (the task worker writes it on the record)."""
-    progress(10, reading_stage(data))
+    stage = reading_stage(data)
+    progress(10, stage)
+    shown = [10]
+
+    def on_page(done: int, total: int) -> None:
+        # Pages are 10–70 % of the work; the record is written when the whole percent moves.
+        percent = 10 + 60 * done // total
+        if percent > shown[0]:
+            shown[0] = percent
+            progress(percent, f"{stage}: прочитано {done} из {total}")
+
     try:
-        document = read_document_bytes(data, filename)
+        document = read_document_bytes(data, filename, on_page=on_page)
     except UnreadableDocument as error:
         raise RoadmapError(str(error)) from error
     progress(70, "Разбор мероприятий и сроков")
