@@ -20,6 +20,8 @@ def upload_in_row(page, name: str, path) -> None:
 
 
 def review(page, *, missed: int | None, comment: str) -> None:
+    # Counting does not wait: the review form must be on screen before its criteria are counted.
+    page.get_by_role("button", name="Сохранить решение").wait_for()
     criteria = page.get_by_test_id("criterion")
     for n in range(criteria.count()):
         criterion = criteria.nth(n)
@@ -31,6 +33,7 @@ def review(page, *, missed: int | None, comment: str) -> None:
     page.get_by_label("вернуть на доработку" if missed is not None else "одобрить").check()
     page.get_by_label("Комментарий для школы").fill(comment)
     page.get_by_role("button", name="Сохранить решение").click()
+    page.locator(".alert-success", has_text="Решение сохранено").wait_for()
 
 
 def test_upload_review_new_version_table_and_expert_score(page, world, tmp_path, settings):
@@ -60,6 +63,7 @@ def test_upload_review_new_version_table_and_expert_score(page, world, tmp_path,
     login(page, "curator@example.ru")
     page.get_by_role("link", name="Документы школ").click()
     queue = page.get_by_test_id("to-review")
+    queue.wait_for()
     assert queue.locator("tbody tr").count() == 4
     first = page.get_by_role("link", name=f"Антирисковая программа: {factors[0].name}")
     row = page.locator("tr", has=first)
@@ -110,6 +114,7 @@ def test_upload_review_new_version_table_and_expert_score(page, world, tmp_path,
     page.get_by_role("link", name="Документы школ").click()
     page.get_by_role("link", name="Экспертный совет").click()
     page.get_by_test_id("my-assignments").get_by_role("link", name="Оценить").click()
+    page.get_by_role("button", name="Сохранить оценку").wait_for()
     points = page.locator("[data-testid=criterion] input[type=number]")
     for n in range(points.count()):
         points.nth(n).fill(str(3 - n % 2))

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from opora.roadmaps.models import Roadmap
 from tests.paths import ROADMAP_FIXTURES
@@ -49,7 +50,7 @@ def test_coordinator_imports_fixes_approves_reports_sees_overdue_and_downloads(p
     assert "Пункт 5.5: срок не указан" in warnings.inner_text()
     page.get_by_label("Сроки 5.5").fill("декабрь 2022")
     page.get_by_role("button", name="Перечитать сроки").click()
-    assert page.get_by_test_id("warnings").count() == 0
+    expect(page.get_by_test_id("warnings")).to_have_count(0)  # waits for the page read again
     assert "01.12.2022" in page.locator("tr[data-number='5.5']").inner_text()
     page.screenshot(path=ARTIFACTS / "roadmap-preview.png")
     # A 2022 order in the 2026 campaign: the preview asks what to do with its dates before saving.
@@ -58,7 +59,7 @@ def test_coordinator_imports_fixes_approves_reports_sees_overdue_and_downloads(p
     page.get_by_role("button", name="Сохранить дорожную карту").click()
     assert "выберите, что делать со сроками" in page.locator(".alert-danger").first.inner_text()
     page.get_by_role("button", name="Оставить сроки 2022 года").click()
-    assert page.get_by_test_id("year-mismatch").count() == 0
+    expect(page.get_by_test_id("year-mismatch")).to_have_count(0)
     page.get_by_role("button", name="Сохранить дорожную карту").click()
     assert "Дорожная карта сохранена: 40 мероприятий." in page.locator(".alert-success").inner_text()
 

@@ -5,6 +5,7 @@ the curator confirms it."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from opora.monitoring.models import Recommendation, RecommendationStatus, Visit, VisitStatus
 from opora.registry.models import Person
@@ -48,7 +49,7 @@ def test_plan_record_acknowledge_done_confirm(page, world, tmp_path, settings):
     page.locator('[name="rec-0-deadline"]').fill(deadline.isoformat())
     page.locator('[name="rec-0-actor_person"]').select_option(label="Петрова Ольга Ивановна")
     page.get_by_role("button", name="Добавить строку").click()  # a third row; what was typed stays
-    assert page.locator('[name="rec-2-text"]').count() == 1
+    expect(page.locator('[name="rec-2-text"]')).to_have_count(1)
     assert "разноуровневые" in page.locator('[name="rec-0-text"]').input_value()
     page.get_by_label("дистанционно").check()  # radios and checkboxes are kept too
     assert page.get_by_label("посещение урока").is_checked()
