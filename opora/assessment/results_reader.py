@@ -7,8 +7,6 @@ messages. A file is accepted whole or not at all: all its bad rows are reported 
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -16,6 +14,8 @@ import polars as pl
 
 from .headers import FIELD_TITLES, MEASURES, Column, classify, header_rows, score
 from .procedures import parse_procedure, procedure_label
+from .results_checks import FIRST_YEAR, MISSING, accepted, check_flags, last_year, parse_year
+from .results_typed import read_typed
 from .sheets import CellError, ResultsFileError, Sheet, load_sheet
 
 __all__ = ["CANONICAL_COLUMNS", "ResultsFileError", "read_results", "read_results_many"]
@@ -25,19 +25,10 @@ CANONICAL_COLUMNS = (
     "participants", "low_count", "low_share", "high_share", "source_file", "source_row",
 )  # fmt: skip
 _TEXT_FIELDS = ("login", "name", "municipality", "year", "procedure", *MEASURES)
-# Spelled out in every case people type, so that no per-value lower-casing is needed.
-_MISSING = ["", "-", "—", "–", "н/д", "Н/Д", "Н/д", "нд", "НД", "n/a", "N/A", "нет данных", "Нет данных"]
-_MISSING_SET = frozenset(_MISSING)
-_MISSING_SQUEEZED = [m.replace(" ", "") for m in _MISSING]
-_YEAR_RE = re.compile(r"^(\d{4})(?:[.,]0+)?(?:\s*(?:г|год)\.?)?$")
-FIRST_YEAR = 2000  # ВПР began in 2015, ОГЭ in 2014, ЕГЭ in 2001: no result is older
+_MISSING_SET = frozenset(MISSING)
+_MISSING_SQUEEZED = [m.replace(" ", "") for m in MISSING]
 # Bad rows worded one by one; the rest of a file with an error in every row is counted, not listed.
 MAX_WORDED_ROWS = 1000
-
-
-def last_year() -> int:
-    """The latest year a result may be for: next year's (a campaign is planned ahead)."""
-    return datetime.date.today().year + 1
 
 
 def read_results(path: str | Path, *, name: str | None = None) -> pl.DataFrame:
@@ -79,12 +70,15 @@ def _output_schema() -> dict[str, pl.DataType]:
 
 
 def _read_one(path: Path, name: str) -> pl.DataFrame:
-    sheet = load_sheet(path, score, name)
-    top = sheet.frame.head(4).rows()
+    sheet = load_sheet(path, score, name, deferred=True)
+    top = sheet.head(4)
     if not top:
         raise ResultsFileError("в файле нет ни одной строки", name)
     count, labels = header_rows(top)
     columns = [c for i, label in enumerate(labels) if (c := classify(i, label))]
+    typed = read_typed(sheet, count, len(top[0]), columns, _pick(columns), name)
+    if typed is not None:
+        return typed
     raw, cells = _raw_long(sheet, count, columns, labels, name)
     if raw.height == 0:
         raise ResultsFileError("в таблице нет ни одной строки с данными", name)
@@ -162,7 +156,7 @@ def _raw_long(
         # A wide table has a cell for every school and procedure; an empty group means "no result",
         # as a missing row does in a long table (it must not count the school as checked).
         given = [
-            pl.col(c).str.strip_chars().is_in(_MISSING).not_()
+            pl.col(c).str.strip_chars().is_in(MISSING).not_()
             for c in [data.columns[m.position] for m in measures.values()]
         ]
         part = data.filter(pl.any_horizontal(given).fill_null(False))
@@ -206,7 +200,7 @@ def _measures(raw: pl.DataFrame) -> pl.DataFrame:
             f,
             [
                 text.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False).alias(f),
-                text.is_in(_MISSING).fill_null(True).alias(f"{f}:missing"),
+                text.is_in(MISSING).fill_null(True).alias(f"{f}:missing"),
                 cleaned.cast(pl.Float64, strict=False).alias(f"{f}:cleaned"),
                 (text.is_null() | cleaned.is_in(_MISSING_SQUEEZED)).alias(f"{f}:cleaned_missing"),
             ],
@@ -227,13 +221,8 @@ def _mapped(raw: pl.DataFrame, field: str, parse, dtype: pl.DataType) -> tuple[p
     return value, pl.col(field).is_null() | pl.col(field).is_in(blank)
 
 
-def _parse_year(text: str) -> int | None:
-    match = _YEAR_RE.match(text.strip())
-    return int(match.group(1)) if match else None
-
-
 def _validated(raw: pl.DataFrame, cells: dict[tuple[int, str], str], name: str) -> pl.DataFrame:
-    year, year_missing = _mapped(raw, "year", _parse_year, pl.Int64())
+    year, year_missing = _mapped(raw, "year", parse_year, pl.Int64())
     procedure, procedure_missing = _mapped(raw, "procedure", parse_procedure, pl.String())
     login = pl.col("login")
     # Logins are compared as written by ФИС ОКО (lower case, no spaces); normalise only if needed.
@@ -250,60 +239,22 @@ def _validated(raw: pl.DataFrame, cells: dict[tuple[int, str], str], name: str) 
         pl.col("municipality").cast(pl.Categorical).fill_null(""),
         year.alias("year"),
         procedure.alias("procedure"),
-        (login.is_null() | login.is_in(_MISSING)).alias("login:missing"),
+        (login.is_null() | login.is_in(MISSING)).alias("login:missing"),
         year_missing.alias("year:missing"),
         procedure_missing.alias("procedure:missing"),
         "source_row",
         "_group",
     ).with_columns(_measures(raw))
 
-    def col(name: str) -> pl.Expr:
-        return pl.col(name)
-
-    checks: dict[str, pl.Expr] = {
-        "login:missing": col("login:missing"),
-        "year:missing": col("year:missing"),
-        "year:bad": ~col("year:missing") & col("year").is_null(),
-        "year:range": (col("year") < FIRST_YEAR) | (col("year") > last_year()),
-        "procedure:missing": col("procedure:missing"),
-        "procedure:bad": ~col("procedure:missing") & col("procedure").is_null(),
-    }
-    for f in MEASURES:
-        given, value = ~col(f"{f}:missing"), col(f)
-        checks[f"{f}:nan"] = given & (value.is_null() | value.is_nan() | value.is_infinite())
-        checks[f"{f}:negative"] = given & (value < 0)
-        if f in ("participants", "low_count"):
-            checks[f"{f}:fraction"] = given & (value != value.floor())
-        else:
-            checks[f"{f}:over"] = given & (value > 100)
-    checks["low_count:excess"] = (
-        ~col("low_count:missing") & ~col("participants:missing") & (col("low_count") > col("participants"))
-    )
-    flags = [e.fill_null(False).alias(f"!{k}") for k, e in checks.items()]
+    checks = check_flags()
+    flags = [e.alias(f"!{k}") for k, e in checks.items()]
     mask = parsed.select(pl.any_horizontal(flags)).to_series()
     if mask.any():
         bad = parsed.filter(mask).with_columns(flags).hstack(raw.filter(mask).select(pl.all().name.prefix("raw:")))
         counts = bad.select(pl.sum_horizontal(pl.col(f"!{k}").cast(pl.Int64) for k in checks)).to_series()
         worded = _cell_errors(bad.head(MAX_WORDED_ROWS), list(checks), cells, name)
         raise ResultsFileError(worded, more=int(counts.slice(MAX_WORDED_ROWS).sum()))
-
-    def measure(f: str, dtype: pl.DataType) -> pl.Expr:
-        return col(f).cast(dtype)  # «no data» cells did not parse as numbers, so they are already null
-
-    return parsed.select(
-        "login",
-        "name",
-        "municipality",
-        "year",
-        "procedure",
-        measure("participants", pl.Int64()),
-        measure("low_count", pl.Int64()),
-        measure("low_share", pl.Float64()),
-        measure("high_share", pl.Float64()),
-        pl.lit(name).alias("source_file"),
-        "source_row",
-        pl.lit(cells[(0, "login")]).alias("_login_column"),
-    )
+    return accepted(parsed, name, cells[(0, "login")])
 
 
 _MESSAGES = {

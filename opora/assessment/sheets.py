@@ -12,7 +12,7 @@ import codecs
 import csv
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polars as pl
@@ -80,11 +80,115 @@ class ResultsFileError(ValueError):
         return "\n".join(lines)
 
 
-@dataclass
+@dataclass(frozen=True)
+class CsvTable:
+    """Where a CSV's table starts and how its cells are split: enough to read it as text, or to read
+    chosen columns with their types in one pass (a clean national file, see ``results_typed``)."""
+
+    source: Path | bytes
+    path: Path
+    delimiter: str
+    skip: int  # lines above the header row
+    name: str
+    top: bytes = b""  # the file's first whole lines, where the header row was found
+
+    def head(self, rows: int) -> list[tuple]:
+        """The first rows from the header row on, as text, read from the top of the file alone
+        (the same parser, so the same cells as the whole file's first rows)."""
+        table = replace(self, source=self.top)
+        return table._scan(self.skip, infer_schema=False, n_rows=rows).collect().rows()
+
+    def _scan(self, skip: int, **options) -> pl.LazyFrame:
+        source = io.BytesIO(self.source) if isinstance(self.source, bytes) else self.source
+        return pl.scan_csv(
+            source,
+            separator=self.delimiter,
+            has_header=False,
+            skip_rows=skip,
+            truncate_ragged_lines=True,
+            quote_char='"',
+            **options,
+        )
+
+    def text(self) -> pl.DataFrame:
+        """Every cell as text, each column stored as a dictionary of its distinct values (Categorical):
+        a national file repeats names, years, procedures and small numbers 640,000 times, and as
+        plain strings it would take three times the memory. Read in streaming batches, so the whole
+        file is never held as text at once."""
+        try:
+            try:
+                return self._categorical()
+            except pl.exceptions.ComputeError as exc:
+                if "utf-8" not in str(exc).lower() or not isinstance(self.source, Path):
+                    raise
+                # Valid UTF-8 at the top, Windows-1251 further down: a file glued from two exports.
+                try:
+                    recoded = utf8_bytes(self.path.read_bytes(), self.name)
+                except TableFileError as error:
+                    raise ResultsFileError(str(error)) from None
+                return replace(self, source=recoded)._categorical()
+        except (pl.exceptions.PolarsError, ValueError) as exc:
+            if isinstance(exc, ResultsFileError):
+                raise
+            raise ResultsFileError(f"таблицу CSV не удалось разобрать ({exc})", self.name) from None
+
+    def _categorical(self) -> pl.DataFrame:
+        scan = self._scan(self.skip, infer_schema=False)
+        return scan.select(pl.all().cast(pl.Categorical)).collect(engine="streaming")
+
+    def typed(
+        self, dtypes: Sequence[pl.DataType], *, skip: int, first_row: int, null_values: Sequence[str]
+    ) -> pl.DataFrame | None:
+        """The columns whose type is given (the others are not read), ``skip`` rows below the header
+        row, cells in ``null_values`` read as missing, decimal commas as decimals; a row number in
+        ``source_row`` counting from ``first_row``. None when any cell does not parse as its type:
+        the caller then reads the file as text, which can say which cell is wrong."""
+        if self.delimiter == ",":  # a comma cannot both split cells and mark decimals
+            return None
+        schema = {f"c{i}": pl.String if dtype == pl.Null else dtype for i, dtype in enumerate(dtypes)}
+        wanted = [f"c{i}" for i, dtype in enumerate(dtypes) if dtype != pl.Null]
+        try:
+            scan = self._scan(
+                self.skip + skip,
+                schema=schema,
+                decimal_comma=True,
+                null_values=list(null_values),
+                row_index_name="source_row",
+                row_index_offset=first_row,
+            )
+            return scan.select("source_row", *wanted).collect()
+        except (pl.exceptions.PolarsError, ValueError, OverflowError):
+            return None
+
+
 class Sheet:
-    frame: pl.DataFrame  # text columns (String, or Categorical from a CSV); row 0 is the header row
-    first_row: int  # the spreadsheet's 1-based number of the header row
-    columns: list[int] = field(default_factory=list)  # absolute 0-based index of each frame column
+    """The table of a file: a frame of text whose row 0 is the header row. A CSV's frame is read when
+    first used, so that a reader that can take its columns typed (``csv.typed``) never reads it as text."""
+
+    def __init__(
+        self, frame: pl.DataFrame | None, first_row: int, columns: list[int] | None = None, csv: CsvTable | None = None
+    ):
+        self._frame = frame
+        self.first_row = first_row  # the spreadsheet's 1-based number of the header row
+        self.columns = columns or []  # absolute 0-based index of each frame column (none: the same)
+        self.csv = csv
+
+    @property
+    def frame(self) -> pl.DataFrame:
+        if self._frame is None:
+            self._frame = self.csv.text()  # type: ignore[union-attr]
+        return self._frame
+
+    def head(self, rows: int) -> list[tuple]:
+        """The first rows (the header row first) as text, without reading the rest of a CSV."""
+        if self._frame is None and self.csv is not None:
+            try:
+                top = self.csv.head(rows)
+                if len(top) == rows:  # fewer: the top ends within these rows, so read the file
+                    return top
+            except (pl.exceptions.PolarsError, ValueError):
+                return self.frame.head(rows).rows()  # the full read explains what is wrong
+        return self.frame.head(rows).rows()
 
     def letter(self, position: int) -> str:
         return column_letter(self.columns[position] if position < len(self.columns) else position)
@@ -109,8 +213,11 @@ RESULTS_LIMITS = Limits(unpacked_mb=600)
 RESULTS_KINDS = (XLSX, TEXT)
 
 
-def load_sheet(path: Path, score: Callable[[Sequence[str | None]], int], name: str | None = None) -> Sheet:
-    """`name` is the file as the user named it (an upload's original name); every message uses it."""
+def load_sheet(
+    path: Path, score: Callable[[Sequence[str | None]], int], name: str | None = None, *, deferred: bool = False
+) -> Sheet:
+    """`name` is the file as the user named it (an upload's original name); every message uses it.
+    ``deferred``: a CSV's text is read when the sheet's frame is first used (errors are raised then)."""
     name = name or path.name
     try:
         with path.open("rb") as fh:
@@ -136,14 +243,16 @@ def load_sheet(path: Path, score: Callable[[Sequence[str | None]], int], name: s
         raise ResultsFileError("файл пуст", name)
     if kind == XLSX:
         return _load_workbook(path, score, name)
-    return _load_csv(path, head, whole, score, name)
+    return _load_csv(path, head, whole, score, name, deferred)
 
 
 def _not_a_table(name: str) -> ResultsFileError:
     return ResultsFileError("файл не похож на таблицу: ожидается CSV или XLSX с результатами", name)
 
 
-def _load_csv(path: Path, head: bytes, whole: bool, score: Callable[[Sequence[str | None]], int], name: str) -> Sheet:
+def _load_csv(
+    path: Path, head: bytes, whole: bool, score: Callable[[Sequence[str | None]], int], name: str, deferred: bool
+) -> Sheet:
     """Detect the encoding (core.tabular, the one place for it), delimiter and header row from the
     first 256 KB; let Polars parse the rest.
 
@@ -176,45 +285,8 @@ def _load_csv(path: Path, head: bytes, whole: bool, score: Callable[[Sequence[st
     found, _, minus_index, delimiter = best
     if not found:
         return _first_line_sheet(lines)  # the caller reports which columns are missing
-    try:
-        try:
-            frame = _read_csv(source, delimiter, -minus_index)
-        except pl.exceptions.ComputeError as exc:
-            if "utf-8" not in str(exc).lower() or not isinstance(source, Path):
-                raise
-            # Valid UTF-8 at the top, Windows-1251 further down: a file glued from two exports.
-            try:
-                recoded = utf8_bytes(path.read_bytes(), name)
-            except TableFileError as error:
-                raise ResultsFileError(str(error)) from None
-            frame = _read_csv(recoded, delimiter, -minus_index)
-    except (pl.exceptions.PolarsError, ValueError) as exc:
-        if isinstance(exc, ResultsFileError):
-            raise
-        raise ResultsFileError(f"таблицу CSV не удалось разобрать ({exc})", name) from None
-    return Sheet(frame, -minus_index + 1, list(range(frame.width)))
-
-
-def _read_csv(source: Path | bytes, delimiter: str, skip: int) -> pl.DataFrame:
-    """Every cell as text, each column stored as a dictionary of its distinct values (Categorical):
-    a national file repeats names, years, procedures and small numbers 640,000 times, and as plain
-    strings it would take three times the memory. Read in streaming batches, so the whole file is
-    never held as text at once."""
-    if isinstance(source, bytes):
-        source = io.BytesIO(source)
-    return (
-        pl.scan_csv(
-            source,
-            separator=delimiter,
-            has_header=False,
-            infer_schema=False,
-            skip_rows=skip,
-            truncate_ragged_lines=True,
-            quote_char='"',
-        )
-        .select(pl.all().cast(pl.Categorical))
-        .collect(engine="streaming")
-    )
+    table = CsvTable(source, path, delimiter, -minus_index, name, head)
+    return Sheet(None if deferred else table.text(), -minus_index + 1, csv=table)
 
 
 def _first_line_sheet(lines: list[str]) -> Sheet:
