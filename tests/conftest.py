@@ -193,6 +193,16 @@ def chromium_path() -> str:
 SHARED_FISOKO = Path(__file__).resolve().parents[2] / "shared" / "data" / "fisoko"
 
 
+@pytest.fixture
+def postgres_only():
+    """A test of what only PostgreSQL has (row locks, VACUUM, planner statistics): it runs in the
+    PostgreSQL pass (python tests/postgres.py) and is deselected on SQLite (see below)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("проверяется на PostgreSQL (python tests/postgres.py)")
+
+
 def pytest_collection_modifyitems(config, items):
     """On the PostgreSQL run (tests/postgres.py) only tests that touch the database are worth repeating.
     On SQLite, races that need row locks (the `postgres_only` fixture) are left to the PostgreSQL run:

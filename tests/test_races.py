@@ -11,7 +11,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connections, transaction
 
 from opora.accounts import services as accounts
 from opora.accounts.models import Assignment, Role
@@ -46,14 +46,6 @@ def at_once(*calls):
     for thread in threads:
         thread.join(timeout=120)
     return results
-
-
-@pytest.fixture
-def postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "одновременные действия проверяются на PostgreSQL (python tests/postgres.py): в SQLite нет блокировок строк"
-        )
 
 
 @pytest.fixture

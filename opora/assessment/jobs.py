@@ -16,6 +16,7 @@ from django_tasks import task
 
 from opora.core.background import INTERNAL_ERROR, Kind, enqueue, interrupted, report
 from opora.core.russian import counted
+from opora.core.statistics import refresh_statistics
 from opora.registry.models import Campaign
 
 from . import services
@@ -85,15 +86,9 @@ def results_upload_process(upload_id: int) -> None:
 def analyze_results() -> None:
     """Fresh statistics for the results table and, outside a transaction, the old versions of
     rewritten rows cleared (VACUUM): a re-upload leaves 640,000 of them for every later read to step over."""
-    from django.db import connection
-
     from .models import SchoolResult
 
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-        cursor.execute(f"{command} {SchoolResult._meta.db_table}")
+    refresh_statistics(SchoolResult, vacuum=True)
 
 
 def identification_request(

@@ -8,9 +8,10 @@ from django_tasks import task
 
 from opora.core.background import INTERNAL_ERROR, Kind, enqueue, interrupted, report
 from opora.core.russian import counted
+from opora.core.statistics import refresh_statistics
 
 from . import services
-from .models import Region, SchoolImport
+from .models import Municipality, Region, School, SchoolImport
 
 
 def schools_import_accept(*, region: Region, upload, user, create_municipalities: bool = False) -> SchoolImport:
@@ -49,6 +50,8 @@ def schools_import_process(import_id: int) -> None:
                 created_count=created,
                 updated_count=updated,
             )
+        # The results of a region are read joined with its schools: planned on the schools as imported.
+        refresh_statistics(School, Municipality)
     except services.ImportRejected as rejected:
         report(record, 100, "", status=SchoolImport.Status.FAILED, errors=rejected.errors)
     except Exception:

@@ -156,14 +156,6 @@ def test_a_school_deleted_later_takes_its_results_and_an_upload_deleted_later_le
     assert list(SchoolResult.objects.values_list("school_id", "upload_id")) == [(a.pk, None)]
 
 
-@pytest.fixture
-def postgres_only():
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("VACUUM есть только в PostgreSQL (python tests/postgres.py)")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_large_upload_leaves_the_results_table_vacuumed_and_analysed(world, postgres_only, settings, tmp_path):
     """After the worker's transaction the rewritten rows' old versions are cleared at once."""

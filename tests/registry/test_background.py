@@ -106,3 +106,20 @@ def test_an_import_cut_off_by_a_crash_is_marked_failed_before_the_worker_restart
     assert record.errors == ["Обработка прервана (сервер перезапущен); загрузите файл ещё раз."]
     fragment = operator.get(reverse("registry:school_import_status", args=[record.pk])).content.decode()
     assert "ошибка: Обработка прервана (сервер перезапущен); загрузите файл ещё раз." in fragment
+
+
+def test_an_import_leaves_the_planner_statistics_of_the_schools_fresh(world, operator, queued, postgres_only):
+    """The region's results are read joined with its schools; planned on stale counts after a large
+    import, that read looked results up school by school (twice as slow on a national registry)."""
+    from django.db import connection
+
+    def planned_schools() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples::int FROM pg_class WHERE relname = %s", [School._meta.db_table])
+            return cursor.fetchone()[0]
+
+    post_import(operator, world, csv_text(*GOOD_ROWS))
+    record = SchoolImport.objects.get()
+    jobs.schools_import_process.call(record.pk)
+    assert SchoolImport.objects.get().status == SchoolImport.Status.SUCCEEDED
+    assert planned_schools() == School.objects.count() > 2

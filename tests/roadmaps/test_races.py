@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connections, transaction
 from django.urls import reverse
 
 from opora.roadmaps import services
@@ -42,15 +42,6 @@ def at_once(*calls):
     for thread in threads:
         thread.join(timeout=60)
     return results
-
-
-@pytest.fixture
-def postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "одновременные сохранения проверяются на PostgreSQL (python tests/postgres.py): "
-            "в SQLite нет блокировок строк"
-        )
 
 
 @pytest.fixture
