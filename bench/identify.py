@@ -9,6 +9,7 @@ time (user + system: steadier than wall time on a shared machine) and peak RSS, 
 list with one DuckDB SQL query and checks that both lists agree. The runs alternate, so both
 commands meet the same load.
 Targets (issue 12): peak RSS ≤ 200 MB, median wall time no more than DuckDB's, identical lists.
+A third command, «Polars read», only imports Polars and reads the file: the floor under our time.
 """
 
 from __future__ import annotations
@@ -126,6 +127,23 @@ print(json.dumps([[l, bool(a), bool(b)] for l, a, b in rows]))
 """
 
 
+# The least any Polars program does with this file: start, import Polars and read the file's columns
+# with their types (as `results_typed` does), nothing else. Shown beside the two commands, it is
+# the floor under `opora identify`'s time.
+READ_ONLY_SCRIPT = r"""
+import os, sys
+os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
+import polars as pl
+from opora.assessment.results_checks import MISSING
+text, number, share = pl.Categorical, pl.Int64, pl.Float64
+schema = dict(zip("mlnyp" + "ckst", [text] * 5 + [number, number, share, share]))
+frame = pl.scan_csv(
+    sys.argv[1], separator=";", has_header=False, skip_rows=1, schema=schema, decimal_comma=True, null_values=MISSING
+).collect()
+print(frame.height)
+"""
+
+
 def run(cmd: list[str]) -> tuple[float, float, int, str]:
     """Wall seconds, CPU seconds, peak RSS in bytes (of this child alone, via wait4) and stdout."""
     with tempfile.TemporaryFile() as out:
@@ -178,13 +196,16 @@ def main() -> None:
             str(path),
             str(YEAR),
         ]
-        timings: dict[str, list[tuple[float, float, int]]] = {"opora identify": [], "DuckDB SQL": []}
+        read_only = [python, "-c", READ_ONLY_SCRIPT, str(path)]
+        timings: dict[str, list[tuple[float, float, int]]] = {"opora identify": [], "DuckDB SQL": [], "Polars read": []}
         duck_out = ""
         for _ in range(args.runs):
             wall, cpu, rss, _ = run(ours)
             timings["opora identify"].append((wall, cpu, rss))
             wall, cpu, rss, duck_out = run(duck)
             timings["DuckDB SQL"].append((wall, cpu, rss))
+            wall, cpu, rss, _ = run(read_only)
+            timings["Polars read"].append((wall, cpu, rss))
         identified = json.loads(result_json.read_text(encoding="utf-8"))["identified"]
 
     mine = [
@@ -208,6 +229,7 @@ def main() -> None:
     ratio = summary["opora identify"][0] / summary["DuckDB SQL"][0]
     cpu_ratio = summary["opora identify"][1] / summary["DuckDB SQL"][1]
     print(f"{'ratio (median)':<16} {ratio:>8.2f}× wall, {cpu_ratio:.2f}× CPU")
+    print("Polars read: Python started, Polars imported, the file read typed and nothing else (the floor).")
     _, _, peak = summary["opora identify"]
     ok = same and peak <= PEAK_MB and ratio <= 1.0
     print()
