@@ -3,6 +3,10 @@
 Every cell is read as text and cleaned with vectorised Polars expressions («33,3» → 33.3,
 «45 %» → 45, «-» / «н/д» → no data); Python loops run only over the bad rows, to word the
 messages. A file is accepted whole or not at all: all its bad rows are reported together.
+
+A clean long CSV (a national export) is first offered to ``results_typed``, which reads it in one
+pass with typed columns and applies the same checks (``results_checks``); a file it does not take
+as it is comes back here, so the wording of errors lives in one place.
 """
 
 from __future__ import annotations
