@@ -8,7 +8,7 @@ from opora.accounts.models import Role
 from opora.programs import services
 from opora.programs.models import Review, SchoolDocument, Status
 from tests.factories import UserFactory, assign
-from tests.test_races import TRIES, at_once, postgres_only  # noqa: F401  (the fixture is used by name)
+from tests.test_races import TRIES, at_once
 
 from .worlds import all_met, kind, pdf
 
@@ -28,7 +28,7 @@ def submitted(w, n: int) -> SchoolDocument:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_approve_and_return_at_once_one_wins_the_other_is_told(w, postgres_only):  # noqa: F811
+def test_approve_and_return_at_once_one_wins_the_other_is_told(w, postgres_only):
     for attempt in range(TRIES):
         document = submitted(w, attempt)
         seen = document.revision
@@ -57,7 +57,7 @@ def test_approve_and_return_at_once_one_wins_the_other_is_told(w, postgres_only)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_first_uploads_at_once_make_one_document_with_two_versions(w, postgres_only):  # noqa: F811
+def test_two_first_uploads_at_once_make_one_document_with_two_versions(w, postgres_only):
     for attempt in range(TRIES):
         slot = services.Slot(kind(w.campaign, "other"), title=f"Одновременно {attempt}")
         results = at_once(

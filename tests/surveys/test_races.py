@@ -5,14 +5,14 @@ import pytest
 
 from opora.surveys.models import Participation, SurveyResponse
 from opora.surveys.services import AnswerRefused, answer_save
-from tests.test_races import TRIES, at_once, postgres_only  # noqa: F401  (the fixture is used by name)
+from tests.test_races import TRIES, at_once
 
 from .test_surveys import _read
 from .worlds import full_answers, wave_of
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_submits_at_once_keep_one_response(world, postgres_only):  # noqa: F811
+def test_two_submits_at_once_keep_one_response(world, postgres_only):
     director = world.users["director_a"]
     for attempt in range(TRIES):
         wave = wave_of(world, f"Опрос {attempt}")
